@@ -1,0 +1,1 @@
+"""phare.instrument."""
