@@ -1,0 +1,164 @@
+"""Categorical encoding for MCA: levels, the missing-value level and ventilation of rare levels.
+
+Every value is turned into a string level (integers stay ``"1"``, floats holding an integer
+too, so survey codes read from CSV as ``1.0`` give ``"1"``). A missing value becomes its own
+level, :data:`MISSING_LEVEL`, as FactoMineR's default ``na.method = "NA"``.
+
+Ventilation (Benzécri; FactoMineR's ``level.ventil``): a level whose weighted share among the
+answered rows is below the threshold is rare; its rows are reassigned at random to the other
+levels of the same variable, with probabilities proportional to their weighted shares, so that
+rare levels do not dominate the axes. Nothing is done when fewer than two levels would remain.
+The missing level is never ventilated (FactoMineR ventilates before adding it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+MISSING_LEVEL = "NA"
+"""Level given to missing values."""
+
+
+def as_levels(column: pd.Series) -> pd.Series:
+    """Return `column` as strings (object dtype), missing values as :data:`MISSING_LEVEL`."""
+
+    def convert(value: object) -> str:
+        if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA:
+            return MISSING_LEVEL
+        if isinstance(value, float | np.floating) and float(value).is_integer():
+            return str(int(value))
+        if isinstance(value, np.integer):
+            return str(int(value))
+        return str(value)
+
+    missing = column.isna()
+    out = column.astype(object).map(convert)
+    out[missing] = MISSING_LEVEL
+    return out.astype(object)
+
+
+@dataclass
+class EncodedTable:
+    """Integer codes of categorical variables, the building block of the indicator matrix.
+
+    Attributes
+    ----------
+    variables : list of str
+        Variable names, in order.
+    levels : list of list of str
+        Levels of each variable, sorted (the missing level last).
+    codes : ndarray of shape (n_rows, n_variables)
+        Code of each row's level within its variable.
+    ventilated : dict
+        For each variable, the rare levels that were ventilated (empty when none).
+    """
+
+    variables: list[str]
+    levels: list[list[str]]
+    codes: np.ndarray
+    ventilated: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def n_levels(self) -> np.ndarray:
+        """Number of levels of each variable."""
+        return np.array([len(lv) for lv in self.levels], dtype=int)
+
+    @property
+    def offsets(self) -> np.ndarray:
+        """Column of the first level of each variable in the indicator matrix."""
+        return np.concatenate([[0], np.cumsum(self.n_levels)[:-1]]).astype(int)
+
+    @property
+    def category_index(self) -> pd.MultiIndex:
+        """The (variable, level) index of the columns of the indicator matrix."""
+        tuples = [
+            (v, lv) for v, lvls in zip(self.variables, self.levels, strict=True) for lv in lvls
+        ]
+        return pd.MultiIndex.from_tuples(tuples, names=["variable", "level"])
+
+    def global_codes(self) -> np.ndarray:
+        """Codes shifted by the variable offsets: columns of the indicator matrix."""
+        return self.codes + self.offsets[None, :]
+
+    def indicator(self) -> np.ndarray:
+        """The complete disjunctive table Z (n_rows × n_categories), as floats."""
+        n = self.codes.shape[0]
+        z = np.zeros((n, int(self.n_levels.sum())))
+        rows = np.repeat(np.arange(n), len(self.variables))
+        z[rows, self.global_codes().ravel()] = 1.0
+        return z
+
+
+def _sort_levels(values: list[str]) -> list[str]:
+    present = sorted(v for v in values if v != MISSING_LEVEL)
+    if MISSING_LEVEL in values:
+        present.append(MISSING_LEVEL)
+    return present
+
+
+def encode(
+    frame: pd.DataFrame,
+    variables: list[str],
+    *,
+    weights: np.ndarray,
+    level_ventil: float = 0.0,
+    rng: np.random.Generator | None = None,
+) -> EncodedTable:
+    """Encode `variables` of `frame` as integer codes, ventilating rare levels if asked.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        The data; the columns named in `variables` are read.
+    variables : list of str
+        Categorical variables to encode.
+    weights : ndarray of shape (n_rows,)
+        Row weights, used for the shares compared with `level_ventil`.
+    level_ventil : float, default 0
+        Share under which a level is ventilated (0 = no ventilation).
+    rng : numpy Generator, optional
+        Source of the random reassignment (required when `level_ventil` > 0).
+    """
+    levels: list[list[str]] = []
+    codes = np.empty((len(frame), len(variables)), dtype=np.int64)
+    ventilated: dict[str, list[str]] = {}
+    for j, name in enumerate(variables):
+        values = as_levels(frame[name]).to_numpy()
+        if level_ventil > 0:
+            if rng is None:
+                raise ValueError("rng is required when level_ventil > 0")
+            values, rare = _ventilate(values, weights, level_ventil, rng)
+            if rare:
+                ventilated[name] = rare
+        lvls = _sort_levels(list(pd.unique(values)))
+        lookup = {lv: i for i, lv in enumerate(lvls)}
+        codes[:, j] = np.fromiter((lookup[v] for v in values), dtype=np.int64, count=len(values))
+        levels.append(lvls)
+    return EncodedTable(list(variables), levels, codes, ventilated)
+
+
+def _ventilate(
+    values: np.ndarray, weights: np.ndarray, threshold: float, rng: np.random.Generator
+) -> tuple[np.ndarray, list[str]]:
+    answered = values != MISSING_LEVEL
+    uniq, inverse = np.unique(values[answered], return_inverse=True)
+    if len(uniq) <= 1:
+        return values, []
+    share = np.bincount(inverse, weights=weights[answered], minlength=len(uniq))
+    total = share.sum()
+    if total <= 0:
+        return values, []
+    share = share / total
+    rare = share < threshold
+    if not rare.any() or rare.all() or (~rare).sum() == 1:
+        return values, []
+    kept = uniq[~rare]
+    proba = share[~rare] / share[~rare].sum()
+    out = values.copy()
+    rare_levels = [str(v) for v in uniq[rare]]
+    target = np.isin(out, uniq[rare])
+    out[target] = rng.choice(kept, size=int(target.sum()), replace=True, p=proba)
+    return out, rare_levels
