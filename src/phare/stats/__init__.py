@@ -1,1 +1,78 @@
-"""phare.stats."""
+"""phare.stats — generic survey statistics on numpy/scipy, checked against R ``survey`` 4.1.
+
+Public API
+----------
+Design
+    ``SurveyDesign.from_frame(df, weights=, strata=, ids=, fpc=, nest=False, lonely_psu="fail")``
+    — immutable; ``DesignSpec`` / ``load_design_specs(path)`` describe several designs in one
+    file. ``ReplicateWeights`` is the container a design carries for replicate variance.
+Calibration
+    ``calibrate(design, margins, method="linear"|"raking"|"logit", bounds=, trim=, max_iter=,
+    tol=)`` → new design with ``design.calibration`` (a ``CalibrationReport``);
+    ``rake(design, margins)``; ``trim_weights(design, lower=, upper=)``; ``Margins``.
+Estimates
+    ``mean``, ``total``, ``proportion`` (``by=`` domains, ``ci_method="logit"|"beta"|"wald"``)
+    → ``EstimateTable`` (pydantic; ``.to_frame()``, ``.model_dump_json()``).
+Kernel (for variance code)
+    ``LinearStatistic`` (``.estimate(W)`` for any weight vector or matrix, ``.influence(w)``),
+    ``build_statistic``, ``taylor_covariance``.
+Errors
+    ``SurveyError`` → ``DesignError`` (``LonelyPsuError``), ``MarginsError``,
+    ``CalibrationError`` (``ConvergenceError``, ``UnreachableMarginsError``),
+    ``EstimationError``; each with ``code``, ``parameter``, ``expected``, ``received``.
+"""
+
+from phare.stats.design import (
+    CalibrationStep,
+    DesignSpec,
+    LonelyPsuPolicy,
+    ReplicateWeights,
+    SurveyDesign,
+    load_design_specs,
+)
+from phare.stats.errors import (
+    CalibrationError,
+    ConvergenceError,
+    DesignError,
+    EstimationError,
+    LonelyPsuError,
+    MarginsError,
+    SurveyError,
+    UnreachableMarginsError,
+)
+from phare.stats.estimates.kernel import EstimateKey, LinearStatistic
+from phare.stats.results import (
+    CalibrationReport,
+    EstimateMetadata,
+    EstimateRow,
+    EstimateTable,
+    MarginCheck,
+    ResultWarning,
+)
+from phare.stats.variance.taylor import taylor_covariance
+
+__all__ = [
+    "CalibrationError",
+    "CalibrationReport",
+    "CalibrationStep",
+    "ConvergenceError",
+    "DesignError",
+    "DesignSpec",
+    "EstimateKey",
+    "EstimateMetadata",
+    "EstimateRow",
+    "EstimateTable",
+    "EstimationError",
+    "LinearStatistic",
+    "LonelyPsuError",
+    "LonelyPsuPolicy",
+    "MarginCheck",
+    "MarginsError",
+    "ReplicateWeights",
+    "ResultWarning",
+    "SurveyDesign",
+    "SurveyError",
+    "UnreachableMarginsError",
+    "load_design_specs",
+    "taylor_covariance",
+]
