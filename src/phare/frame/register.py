@@ -83,7 +83,9 @@ def load_frame() -> pd.DataFrame:
         (``"F"``/``"M"``, NA without a mayor), ``maire_age`` (an age band of ``AGE_BANDS``, NA
         without a mayor) and ``mairie_email`` (``""`` when unknown).
     """
-    return _frame().copy()
+    df = _frame().copy()
+    df.attrs["frame_version"] = frame_version()
+    return df
 
 
 def load_regions() -> pd.DataFrame:
