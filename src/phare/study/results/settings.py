@@ -1,0 +1,74 @@
+"""The settings of a study: weighting, estimation and publication rules, in one object.
+
+The settings are recorded inside every :class:`~phare.study.results.WaveResults`, so a published
+figure can be reproduced with exactly the options that produced it.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+
+class StudySettings(BaseModel):
+    """Every option of the analysis of a wave and of its publication.
+
+    Parameters
+    ----------
+    confidence_level
+        Level of the confidence intervals (default 0.95).
+    min_base_flag
+        An unweighted base below this is published with the flag "faible effectif"
+        (default 30).
+    min_base_suppress
+        An unweighted base below this is not published at all (default 10).
+    alpha
+        Level of the tests that decide whether a difference may be called a difference.
+    fdr_method
+        Multiple-testing control when a whole table is scanned: Benjamini–Hochberg false
+        discovery rate (default) or none.
+    calibration_method
+        Distance of the calibration to the frame: ``"logit"`` (bounded, CALMAR), ``"raking"``
+        or ``"linear"``.
+    calibration_bounds
+        Lower and upper bounds of the calibration ratio g = w / d for the logit method.
+    crossing_min_respondents
+        The crossing region × size band is used as a calibration margin only when every
+        populated cell of the crossing holds at least this many respondents; otherwise the
+        two margins are used separately and the reason is recorded.
+    extreme_min_base
+        A regional (or other group) extreme is quoted in a key lesson only when its base is at
+        least this (default: ``min_base_flag``).
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    confidence_level: float = Field(0.95, gt=0.5, lt=1.0)
+    min_base_flag: int = Field(30, ge=1)
+    min_base_suppress: int = Field(10, ge=0)
+    alpha: float = Field(0.05, gt=0.0, lt=0.5)
+    fdr_method: Literal["benjamini_hochberg", "none"] = "benjamini_hochberg"
+    calibration_method: Literal["logit", "raking", "linear"] = "logit"
+    calibration_bounds: tuple[float, float] = (0.2, 5.0)
+    crossing_min_respondents: int = Field(5, ge=1)
+    extreme_min_base: int | None = None
+
+    @model_validator(mode="after")
+    def _check(self) -> StudySettings:
+        if self.min_base_suppress > self.min_base_flag:
+            raise ValueError(
+                "min_base_suppress must be <= min_base_flag, got "
+                f"{self.min_base_suppress} > {self.min_base_flag}"
+            )
+        low, high = self.calibration_bounds
+        if not (0 < low < 1 < high):
+            raise ValueError(
+                f"calibration_bounds must satisfy 0 < low < 1 < high, got {self.calibration_bounds}"
+            )
+        return self
+
+    @property
+    def extreme_base(self) -> int:
+        """Minimum base for quoting a group as an extreme in a key lesson."""
+        return self.extreme_min_base if self.extreme_min_base is not None else self.min_base_flag
