@@ -38,7 +38,7 @@ pop_linear <- c(`(Intercept)` = nrow(apipop), stypeH = pop_stype[["H"]],
                 stypeM = pop_stype[["M"]], api99 = sum(apipop$api99))
 
 est <- function(x) list(names = names(coef(x)), estimate = unname(coef(x)),
-                        se = unname(SE(x)))
+                        se = as.vector(as.matrix(SE(x))))
 
 estimates <- function(d) {
   list(

@@ -52,7 +52,7 @@ from phare.stats.replicates._checks import (
     psu_counts,
     sampling_fractions,
 )
-from phare.stats.replicates.weights import ReplicateWeights
+from phare.stats.replicates.factors import ReplicateFactors
 
 
 def _generator(seed: int | np.random.Generator | None) -> tuple[np.random.Generator, int | None]:
@@ -73,7 +73,7 @@ def rao_wu_bootstrap(
     *,
     replicates: int = 200,
     seed: int | np.random.Generator | None = None,
-) -> ReplicateWeights:
+) -> ReplicateFactors:
     """Rao–Wu rescaled bootstrap factors with :math:`m_h = n_h - 1` and the fpc.
 
     Parameters
@@ -92,7 +92,7 @@ def rao_wu_bootstrap(
 
     Returns
     -------
-    ReplicateWeights
+    ReplicateFactors
         ``factors`` of shape (n, R), ``scale`` :math:`1/(R-1)`, method ``"rao_wu"``.
     """
     n_rep = positive_int(replicates, "replicates", minimum=2)
@@ -124,7 +124,7 @@ def rao_wu_bootstrap(
         counts = np.bincount(draws.ravel(), minlength=n_rep * n_h).reshape(n_rep, n_h).T
         lam = np.sqrt(m_h * (1.0 - f_h) / (n_h - 1))
         psu_factors[members] = 1.0 - lam + lam * (n_h / m_h) * counts
-    return ReplicateWeights(
+    return ReplicateFactors(
         psu_factors[psu_codes],
         1.0 / (n_rep - 1),
         np.ones(n_rep),
@@ -142,7 +142,7 @@ def preston_bootstrap(
     *,
     replicates: int = 200,
     seed: int | np.random.Generator | None = None,
-) -> ReplicateWeights:
+) -> ReplicateFactors:
     """Preston (2009) multistage rescaled bootstrap factors with the fpc of every stage.
 
     Parameters
@@ -163,7 +163,7 @@ def preston_bootstrap(
 
     Returns
     -------
-    ReplicateWeights
+    ReplicateFactors
         ``factors`` of shape (n, R), ``scale`` :math:`1/(R-1)`, method ``"preston"``.
     """
     n_rep = positive_int(replicates, "replicates", minimum=2)
@@ -224,7 +224,7 @@ def preston_bootstrap(
             multiplier[rows] *= np.where(alive, np.sqrt(n_h / n_star) * keep, 1.0)
             kept[rows] &= keep
         cumulative = cumulative * fractions[k]
-    return ReplicateWeights(
+    return ReplicateFactors(
         1.0 + contrib,
         1.0 / (n_rep - 1),
         np.ones(n_rep),

@@ -30,7 +30,7 @@ from phare.stats.replicates._checks import (
     psu_counts,
     sampling_fractions,
 )
-from phare.stats.replicates.weights import ReplicateWeights
+from phare.stats.replicates.factors import ReplicateFactors
 
 
 def jackknife(
@@ -39,7 +39,7 @@ def jackknife(
     fpc: ArrayLike | None = None,
     *,
     lonely_psu: str = "fail",
-) -> ReplicateWeights:
+) -> ReplicateFactors:
     """Jackknife replicate factors (JK1 without strata, JKn with strata).
 
     Parameters
@@ -59,7 +59,7 @@ def jackknife(
 
     Returns
     -------
-    ReplicateWeights
+    ReplicateFactors
         ``factors`` of shape (n, number of PSUs in non-exhaustive strata).
     """
     psu_arr = np.asarray(psu)
@@ -101,6 +101,6 @@ def jackknife(
     factors = np.column_stack(columns)
     r = np.asarray(rscales)
     if stratified:
-        return ReplicateWeights(factors, 1.0, r, False, "JKn", None, {"lonely_psu": lonely_psu})
+        return ReplicateFactors(factors, 1.0, r, False, "JKn", None, {"lonely_psu": lonely_psu})
     # JK1: R puts the whole multiplier in ``scale`` and unit ``rscales``.
-    return ReplicateWeights(factors, float(r[0]), np.ones(r.size), False, "JK1", None, {})
+    return ReplicateFactors(factors, float(r[0]), np.ones(r.size), False, "JK1", None, {})

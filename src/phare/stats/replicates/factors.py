@@ -15,7 +15,7 @@ METHODS = ("JK1", "JKn", "rao_wu", "preston", "bootstrap", "subbootstrap", "mrbb
 
 
 @dataclass(frozen=True, eq=False)
-class ReplicateWeights:
+class ReplicateFactors:
     r"""Replicate adjustment factors and the constants of the replicate variance.
 
     The replicate weight of unit :math:`i` in replicate :math:`r` is :math:`w_i a_{ir}`,
@@ -90,20 +90,20 @@ class ReplicateWeights:
             replicate_estimates, estimate, scale=self.scale, rscales=self.rscales, mse=self.mse
         )
 
-    def with_mse(self, mse: bool) -> ReplicateWeights:
+    def with_mse(self, mse: bool) -> ReplicateFactors:
         """The same replicates with another centring of the deviations."""
-        return ReplicateWeights(
+        return ReplicateFactors(
             self.factors, self.scale, self.rscales, mse, self.method, self.seed, self.options
         )
 
 
-def replicate_weights(
+def replicate_factors(
     factors: ArrayLike,
     *,
     scale: float,
     rscales: ArrayLike | None = None,
     mse: bool = False,
-) -> ReplicateWeights:
+) -> ReplicateFactors:
     """Wrap replicate factors computed elsewhere (e.g. exported from R ``survey``).
 
     Parameters
@@ -125,7 +125,7 @@ def replicate_weights(
     s = np.ones(a.shape[1]) if rscales is None else as_float_vector(rscales, a.shape[1], "rscales")
     if (s < 0).any():
         raise ValueError(f"rscales: expected non-negative values, received {s.min():g}")
-    return ReplicateWeights(a, float(scale), s, bool(mse), "given")
+    return ReplicateFactors(a, float(scale), s, bool(mse), "given")
 
 
 def replicate_vcov(
