@@ -7,7 +7,8 @@ Designs
     mse=)`` → a design carrying replicate weights, recalibrated in every replicate;
     ``given_replicates(design, factors, scale=, rscales=, mse=)`` for a matrix computed
     elsewhere; ``replicate_weights_of(design)``; ``replicate_covariance(design, statistic,
-    full=)`` (same signature as ``taylor_covariance``); ``replicate_df(design)``.
+    full=)`` (same signature as ``taylor_covariance``), ``replicate_variance(design, statistic)``
+    (its diagonal, called by the estimators); ``replicate_df(design)``.
 Generators (pure numpy, seeded)
     ``jackknife(psu, strata, fpc)``, ``rao_wu_bootstrap(psu, strata, fpc, replicates=, seed=)``,
     ``preston_bootstrap(clusters, strata, fpc, replicates=, seed=)`` → ``ReplicateFactors``.
@@ -33,6 +34,7 @@ from phare.stats.replicates.replicate_design import (
     replicate_covariance,
     replicate_design,
     replicate_df,
+    replicate_variance,
     replicate_weights_of,
 )
 
@@ -52,6 +54,7 @@ __all__ = [
     "replicate_design",
     "replicate_df",
     "replicate_factors",
+    "replicate_variance",
     "replicate_vcov",
     "replicate_weights_of",
 ]

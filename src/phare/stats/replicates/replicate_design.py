@@ -276,3 +276,8 @@ def replicate_df(design: SurveyDesign) -> int:
     factors = rw.options.get(_FACTORS)
     matrix = factors if factors is not None else rw.weights
     return int(np.linalg.matrix_rank(np.asarray(matrix, dtype=float))) - 1
+
+
+def replicate_variance(design: SurveyDesign, statistic: LinearStatistic) -> NDArray[np.float64]:
+    """Replicate variances (m,) of a kernel statistic (the hook the estimators call)."""
+    return replicate_covariance(design, statistic, full=False)
