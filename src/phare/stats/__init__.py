@@ -9,7 +9,8 @@ Design
 Calibration
     ``calibrate(design, margins, method="linear"|"raking"|"logit", bounds=, trim=, max_iter=,
     tol=)`` → new design with ``design.calibration`` (a ``CalibrationReport``);
-    ``rake(design, margins)``; ``trim_weights(design, lower=, upper=)``; ``Margins``.
+    ``rake(design, margins)``; ``post_stratify``; ``trim_weights(design, lower=, upper=)``;
+    ``Margins`` (from a mapping, a long table or a CSV/YAML file).
 Estimates
     ``mean``, ``total``, ``proportion`` (``by=`` domains, ``ci_method="logit"|"beta"|"wald"``)
     → ``EstimateTable`` (pydantic; ``.to_frame()``, ``.model_dump_json()``).
@@ -22,6 +23,7 @@ Errors
     ``EstimationError``; each with ``code``, ``parameter``, ``expected``, ``received``.
 """
 
+from phare.stats.calibration import Margins, calibrate, post_stratify, rake, trim_weights
 from phare.stats.design import (
     CalibrationStep,
     DesignSpec,
@@ -40,6 +42,7 @@ from phare.stats.errors import (
     SurveyError,
     UnreachableMarginsError,
 )
+from phare.stats.estimates import build_statistic, mean, proportion, total
 from phare.stats.estimates.kernel import EstimateKey, LinearStatistic
 from phare.stats.results import (
     CalibrationReport,
@@ -73,6 +76,15 @@ __all__ = [
     "SurveyDesign",
     "SurveyError",
     "UnreachableMarginsError",
+    "Margins",
+    "build_statistic",
+    "calibrate",
     "load_design_specs",
+    "mean",
+    "post_stratify",
+    "proportion",
+    "rake",
     "taylor_covariance",
+    "total",
+    "trim_weights",
 ]

@@ -39,7 +39,12 @@ class ResultWarning(BaseModel):
 
 
 class EstimateRow(BaseModel):
-    """One estimate: a statistic of one variable (and level) in one domain."""
+    """One estimate: a statistic of one variable (and level) in one domain.
+
+    ``n`` is the unweighted number of units with a valid value in the domain; ``n_level`` the
+    unweighted number of them in ``level`` (categorical variables only); ``df`` the design
+    degrees of freedom of the domain (PSUs minus strata holding units of the domain).
+    """
 
     model_config = ConfigDict(frozen=True)
 
@@ -53,6 +58,7 @@ class EstimateRow(BaseModel):
     cv: float | None = None
     deff: float | None = None
     n: int
+    n_level: int | None = None
     df: float | None = None
 
 
@@ -87,7 +93,7 @@ class EstimateTable(BaseModel):
             record: dict[str, Any] = {"variable": row.variable, "level": row.level}
             for name in self.metadata.by:
                 record[name] = row.domain.get(name)
-            for key in ("estimate", "se", "ci_low", "ci_high", "cv", "deff", "n", "df"):
+            for key in ("estimate", "se", "ci_low", "ci_high", "cv", "deff", "n", "n_level", "df"):
                 record[key] = getattr(row, key)
             records.append(record)
         columns = [
@@ -101,6 +107,7 @@ class EstimateTable(BaseModel):
             "cv",
             "deff",
             "n",
+            "n_level",
             "df",
         ]
         return pd.DataFrame.from_records(records, columns=columns)

@@ -1,0 +1,306 @@
+"""Shared machinery of the estimators: variables to a :class:`LinearStatistic`, variance, rows.
+
+Every estimator builds the sparse numerators/denominators of all its estimates (variables x
+levels x domains) at once, gets the point estimates and influence from the kernel, the
+variances in one pass of :func:`phare.stats.variance.taylor.taylor_covariance` (or the design's
+replicate weights), then the intervals, CV, design effects, unweighted counts and degrees of
+freedom of every row.
+
+Design effect (R ``svymean(..., deff=TRUE)``, without-replacement SRS of the same size):
+:math:`\\text{deff} = \\hat V / \\hat V_{SRS}` with
+:math:`\\hat V_{SRS}(\\bar y) = s^2 (\\hat N - n)/(\\hat N n)` and
+:math:`\\hat V_{SRS}(\\hat Y) = \\hat N^2 \\hat V_{SRS}(\\bar y)`, where
+:math:`s^2 = \\frac{n}{n-1}\\sum w (y-\\bar y)^2 / \\sum w` and :math:`\\hat N = \\sum w`, all
+within the domain.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+
+from phare.stats.design import SurveyDesign
+from phare.stats.errors import EstimationError
+from phare.stats.estimates import intervals
+from phare.stats.estimates.domains import domain_degf
+from phare.stats.estimates.kernel import (
+    LinearStatistic,
+    categorical_block,
+    domain_codes,
+    numeric_block,
+)
+from phare.stats.results import (
+    EstimateMetadata,
+    EstimateRow,
+    EstimateTable,
+    ResultWarning,
+    Statistic,
+    clean_float,
+)
+from phare.stats.variance.taylor import taylor_covariance
+
+CiMethod = Literal["wald", "logit", "beta"]
+VarianceMethod = Literal["auto", "taylor", "replicate"]
+
+
+def as_names(value: str | Sequence[str] | None, parameter: str) -> list[str]:
+    """Normalise a column name or list of names; reject anything else."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    names = list(value)
+    if not all(isinstance(v, str) for v in names):
+        raise EstimationError(
+            "Noms de colonnes attendus / column names expected",
+            parameter=parameter,
+            expected="a column name or a list of column names",
+            received=value,
+        )
+    return names
+
+
+def check_level(level: float) -> None:
+    """Confidence level in (0, 1)."""
+    if not (isinstance(level, int | float) and 0 < level < 1):
+        raise EstimationError(
+            "Niveau de confiance invalide / invalid confidence level",
+            code="estimate.level",
+            parameter="level",
+            expected="a number strictly between 0 and 1, e.g. 0.95",
+            received=level,
+        )
+
+
+def _is_categorical(series: pd.Series) -> bool:
+    return not (pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series))
+
+
+def _categorical_codes(series: pd.Series) -> tuple[np.ndarray, list[str]]:
+    """Level codes (sorted like R factor levels: numeric order for numbers) and labels."""
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        cats = series.cat.remove_unused_categories()
+        return cats.cat.codes.to_numpy(dtype=np.int64), [str(c) for c in cats.cat.categories]
+    codes, uniques = pd.factorize(series, sort=True)
+    return codes.astype(np.int64), [str(u) for u in uniques]
+
+
+def _missing_error(name: str, count: int) -> EstimationError:
+    return EstimationError(
+        f"Valeurs manquantes dans « {name} » / missing values in '{name}'",
+        code="estimate.missing_values",
+        parameter=name,
+        expected="no missing values, or na_rm=True (missing values form an excluded domain)",
+        received=f"{count} missing values",
+    )
+
+
+def build_statistic(
+    design: SurveyDesign,
+    variables: Sequence[str],
+    domain: np.ndarray,
+    n_domains: int,
+    *,
+    ratio: bool,
+    categorical: bool | None = None,
+    na_rm: bool = False,
+) -> tuple[LinearStatistic, sp.csc_matrix]:
+    """The :class:`LinearStatistic` of ``variables`` in each domain, and the (n x m) domain
+    indicator of valid units (the denominator, also for totals)."""
+    blocks = []
+    for name in variables:
+        series = design.column(name, parameter="variables")
+        cat = _is_categorical(series) if categorical is None else categorical
+        missing = series.isna().to_numpy()
+        n_missing = int((missing & (domain >= 0)).sum())
+        if n_missing and not na_rm:
+            raise _missing_error(name, n_missing)
+        if cat:
+            codes, levels = _categorical_codes(series)
+            blocks.append(categorical_block(name, codes, levels, domain, n_domains, ratio=True))
+        else:
+            y = pd.to_numeric(series, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+            blocks.append(numeric_block(name, y, domain, n_domains, ratio=True))
+    z = sp.hstack([b[0] for b in blocks], format="csc")
+    d = sp.hstack([b[1] for b in blocks], format="csc")
+    keys = [k for b in blocks for k in b[2]]
+    return LinearStatistic(numerator=z, denominator=d if ratio else None, keys=keys), d
+
+
+def variance_of(
+    design: SurveyDesign, stat: LinearStatistic, variance: VarianceMethod
+) -> tuple[np.ndarray, np.ndarray, str]:
+    """Point estimates, variances and the name of the variance method used."""
+    use_replicates = variance == "replicate" or (
+        variance == "auto" and design.replicates is not None
+    )
+    theta, u = stat.influence(design.weights)
+    if use_replicates:
+        if design.replicates is None:
+            raise EstimationError(
+                "Le plan n'a pas de poids répliqués / the design has no replicate weights",
+                code="estimate.no_replicates",
+                parameter="variance",
+                expected="'taylor', or a design with replicate weights",
+                received=variance,
+            )
+        try:
+            from phare.stats.replicates import replicate_variance
+        except ImportError as exc:  # the replicate module is built separately
+            raise EstimationError(
+                "Variance par répliques indisponible / replicate variance unavailable",
+                code="estimate.no_replicates",
+                parameter="variance",
+                expected="phare.stats.replicates.replicate_variance",
+                received=str(exc),
+            ) from exc
+        return theta, np.asarray(replicate_variance(design, stat)), "replicate"
+    x = sp.diags(design.weights) @ u
+    return theta, taylor_covariance(design, x), "taylor"
+
+
+def estimate_table(
+    design: SurveyDesign,
+    variables: str | Sequence[str],
+    by: str | Sequence[str] | None,
+    *,
+    statistic: Statistic,
+    ratio: bool,
+    categorical: bool | None,
+    ci_method: CiMethod,
+    level: float,
+    ci_df: Literal["normal", "design"],
+    na_rm: bool,
+    deff: bool,
+    variance: VarianceMethod,
+    options: dict[str, Any],
+) -> EstimateTable:
+    """Compute an :class:`EstimateTable` (see the public estimators for the parameters)."""
+    names = as_names(variables, "variables")
+    if not names:
+        raise EstimationError(
+            "Aucune variable / no variable",
+            parameter="variables",
+            expected="at least one column name",
+            received=variables,
+        )
+    by_names = as_names(by, "by")
+    for name in by_names:
+        design.column(name, parameter="by")
+    check_level(level)
+    warnings = list(design.warnings)
+
+    domain, labels = domain_codes(design.data, by_names)
+    n_domains = len(labels)
+    if (domain < 0).any():
+        warnings.append(
+            ResultWarning(
+                code="missing_domain",
+                message=(
+                    "Unités sans domaine (valeur manquante de by) exclues / units with a missing"
+                    " `by` value left out"
+                ),
+                details={"n": int((domain < 0).sum())},
+            )
+        )
+    stat, valid = build_statistic(
+        design, names, domain, n_domains, ratio=ratio, categorical=categorical, na_rm=na_rm
+    )
+    theta, var, variance_used = variance_of(design, stat, variance)
+    var = np.maximum(var, 0.0)
+    se = np.sqrt(var)
+
+    w = design.weights
+    n_valid = np.asarray(valid.getnnz(axis=0))
+    n_level = np.asarray(stat.numerator.getnnz(axis=0))
+    psum = np.asarray(valid.T @ w)
+    df = domain_degf(design, domain, n_domains)[[k.domain for k in stat.keys]]
+
+    if ci_method == "wald":
+        low, high = intervals.wald(theta, se, level, None if ci_df == "normal" else df)
+    elif ci_method == "logit":
+        low, high = intervals.logit(theta, se, level, df)
+    else:
+        low, high = intervals.beta(theta, var, level, df, n_valid.astype(float))
+
+    deffs = np.full(len(theta), np.nan)
+    if deff:
+        z = stat.numerator
+        with np.errstate(invalid="ignore", divide="ignore"):
+            mean_y = np.asarray(z.T @ w) / psum
+            sum_y2 = np.asarray(z.multiply(z).T @ w)
+            s2 = (sum_y2 - psum * mean_y**2) / psum * n_valid / (n_valid - 1)
+            v_srs = s2 * (psum - n_valid) / (psum * n_valid)
+            if not ratio:
+                v_srs = v_srs * psum**2
+            deffs = np.where((psum > n_valid) & (n_valid > 1), var / v_srs, np.nan)
+        if np.any((psum <= n_valid) & (n_valid > 1)):
+            warnings.append(
+                ResultWarning(
+                    code="deff_undefined",
+                    message=(
+                        "Effet de plan indéfini : somme des poids <= n / design effect undefined:"
+                        " sum of weights <= n"
+                    ),
+                )
+            )
+
+    rows = []
+    empty: list[str] = []
+    degenerate = 0
+    for j, key in enumerate(stat.keys):
+        domain_label = labels[key.domain]
+        if n_valid[j] == 0:
+            empty.append(f"{key.variable} {domain_label}")
+        if n_valid[j] > 0 and ci_method != "wald" and not np.isfinite(low[j]):
+            degenerate += 1
+        est = clean_float(theta[j]) if n_valid[j] > 0 else None
+        rows.append(
+            EstimateRow(
+                variable=key.variable,
+                level=key.level,
+                domain=domain_label,
+                estimate=est,
+                se=clean_float(se[j]) if est is not None else None,
+                ci_low=clean_float(low[j]) if est is not None else None,
+                ci_high=clean_float(high[j]) if est is not None else None,
+                cv=clean_float(se[j] / theta[j]) if est not in (None, 0.0) else None,
+                deff=clean_float(deffs[j]) if est is not None else None,
+                n=int(n_valid[j]),
+                n_level=int(n_level[j]) if key.level is not None else None,
+                df=clean_float(df[j]),
+            )
+        )
+    if empty:
+        warnings.append(
+            ResultWarning(
+                code="empty_domain",
+                message="Domaine sans observation / domain without observations",
+                details={"cells": empty[:50]},
+            )
+        )
+    if degenerate:
+        warnings.append(
+            ResultWarning(
+                code="degenerate_ci",
+                message=(
+                    "Intervalle non défini (proportion 0 ou 1, variance nulle ou df <= 0) /"
+                    " interval undefined (proportion 0 or 1, zero variance or df <= 0)"
+                ),
+                details={"n_rows": degenerate},
+            )
+        )
+    metadata = EstimateMetadata(
+        statistic=statistic,
+        variance_method=variance_used,
+        ci_method=ci_method,
+        level=level,
+        by=by_names,
+        design=design.summary(),
+        options={"na_rm": na_rm, "ci_df": ci_df, "deff": deff, **options},
+    )
+    return EstimateTable(metadata=metadata, rows=rows, warnings=warnings)
