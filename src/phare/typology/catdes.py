@@ -35,7 +35,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from phare.typology.encoding import as_levels
+from phare.typology.encoding import level_codes
 from phare.typology.errors import TypologyError, check_weights
 
 CATEGORY_COLUMNS = [
@@ -153,8 +153,8 @@ def catdes(
     rows: list[pd.DataFrame] = []
     var_rows = []
     for name in categorical:
-        values = as_levels(data[name]).to_numpy()
-        levels, lv = np.unique(values, return_inverse=True)
+        lv, level_list = level_codes(data[name])
+        levels = np.asarray(level_list, dtype=object)
         table = np.zeros((n_cl, len(levels)))
         np.add.at(table, (cl, lv), w)
         n_k = table.sum(axis=0)

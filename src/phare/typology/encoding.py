@@ -22,22 +22,49 @@ MISSING_LEVEL = "NA"
 """Level given to missing values."""
 
 
+def _level_name(value: object) -> str:
+    if isinstance(value, float | np.floating) and float(value).is_integer():
+        return str(int(value))
+    if isinstance(value, np.integer):
+        return str(int(value))
+    return str(value)
+
+
+def level_codes(column: pd.Series) -> tuple[np.ndarray, list[str]]:
+    """Codes and sorted levels of a column (missing values as :data:`MISSING_LEVEL`, last).
+
+    Vectorised: values are factorised first and only the distinct ones are converted.
+    """
+    codes, uniques = pd.factorize(column, use_na_sentinel=True)
+    names = [_level_name(u) for u in uniques]
+    if (codes < 0).any():
+        names.append(MISSING_LEVEL)
+        codes = np.where(codes < 0, len(names) - 1, codes)
+    # distinct raw values may share a name (e.g. 1 and "1"): merge them
+    levels = _sort_levels(list(dict.fromkeys(names)))
+    position = {lv: i for i, lv in enumerate(levels)}
+    remap = np.array([position[nm] for nm in names], dtype=np.int64)
+    return (remap[codes] if len(remap) else codes.astype(np.int64)), levels
+
+
+def map_levels(
+    column: pd.Series, levels: list[str], offset: int = 0
+) -> tuple[np.ndarray, np.ndarray]:
+    """Position (+ `offset`) of each value of `column` among `levels`, -1 when absent.
+
+    Also returns the level name of each value (object array), for reporting.
+    """
+    codes, seen = level_codes(column)
+    position = {lv: offset + i for i, lv in enumerate(levels)}
+    remap = np.array([position.get(lv, -1) for lv in seen], dtype=np.int64)
+    names = np.asarray(seen, dtype=object)
+    return (remap[codes] if len(remap) else codes), (names[codes] if len(names) else names)
+
+
 def as_levels(column: pd.Series) -> pd.Series:
     """Return `column` as strings (object dtype), missing values as :data:`MISSING_LEVEL`."""
-
-    def convert(value: object) -> str:
-        if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA:
-            return MISSING_LEVEL
-        if isinstance(value, float | np.floating) and float(value).is_integer():
-            return str(int(value))
-        if isinstance(value, np.integer):
-            return str(int(value))
-        return str(value)
-
-    missing = column.isna()
-    out = column.astype(object).map(convert)
-    out[missing] = MISSING_LEVEL
-    return out.astype(object)
+    codes, levels = level_codes(column)
+    return pd.Series(np.asarray(levels, dtype=object)[codes], index=column.index, dtype=object)
 
 
 @dataclass
@@ -126,16 +153,16 @@ def encode(
     codes = np.empty((len(frame), len(variables)), dtype=np.int64)
     ventilated: dict[str, list[str]] = {}
     for j, name in enumerate(variables):
-        values = as_levels(frame[name]).to_numpy()
+        col_codes, lvls = level_codes(frame[name])
         if level_ventil > 0:
             if rng is None:
                 raise ValueError("rng is required when level_ventil > 0")
+            values = np.asarray(lvls, dtype=object)[col_codes]
             values, rare = _ventilate(values, weights, level_ventil, rng)
             if rare:
                 ventilated[name] = rare
-        lvls = _sort_levels(list(pd.unique(values)))
-        lookup = {lv: i for i, lv in enumerate(lvls)}
-        codes[:, j] = np.fromiter((lookup[v] for v in values), dtype=np.int64, count=len(values))
+                col_codes, lvls = level_codes(pd.Series(values))
+        codes[:, j] = col_codes
         levels.append(lvls)
     return EncodedTable(list(variables), levels, codes, ventilated)
 

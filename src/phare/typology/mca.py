@@ -52,7 +52,7 @@ import numpy as np
 import pandas as pd
 from scipy import linalg
 
-from phare.typology.encoding import EncodedTable, as_levels, encode
+from phare.typology.encoding import EncodedTable, encode, level_codes, map_levels
 from phare.typology.errors import NotFittedError, TypologyError, check_weights
 
 
@@ -268,11 +268,14 @@ class MCA:
         f = self.row_coordinates_.to_numpy()
         lam = self.eigenvalues_[: self.n_components_]
         dims = _dims(self.n_components_)
-        coords, cos2, vtest, eta2, keys = [], [], [], [], []
+        coords: list[np.ndarray] = []
+        cos2: list[np.ndarray] = []
+        vtest: list[np.ndarray] = []
+        eta2: list[np.ndarray] = []
+        keys: list[tuple[str, str]] = []
         total_ss = (w[:, None] * f**2).sum(axis=0)
         for name in supplementary:
-            values = as_levels(X[name]).to_numpy()
-            uniq, inv = np.unique(values, return_inverse=True)
+            inv, uniq = level_codes(X[name])
             wk = np.bincount(inv, weights=w, minlength=len(uniq))
             sums = np.zeros((len(uniq), f.shape[1]))
             np.add.at(sums, inv, w[:, None] * f)
@@ -349,9 +352,7 @@ class MCA:
         for j, (name, lvls, off) in enumerate(
             zip(enc.variables, enc.levels, enc.offsets, strict=True)
         ):
-            lookup = {lv: off + i for i, lv in enumerate(lvls)}
-            values = as_levels(X[name]).to_numpy()
-            codes[:, j] = np.fromiter((lookup.get(v, -1) for v in values), np.int64, len(values))
+            codes[:, j] = map_levels(X[name], lvls, int(off))[0]
         return codes
 
     def transform(self, X: pd.DataFrame) -> pd.DataFrame:
