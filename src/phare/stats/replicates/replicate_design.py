@@ -176,6 +176,15 @@ def _recalibrate(design: SurveyDesign, weights: NDArray[np.float64]) -> NDArray[
     """Redo every calibration step of ``design`` on each column of ``weights`` (n, R)."""
     for number, step in enumerate(design.calibrations):
         report = step.report
+        if report.trim is not None and report.n_trimmed > 0:
+            raise CalibrationError(
+                "Répliques d'un calage écrêté non prises en charge / replicates of a trimmed"
+                " calibration are not supported",
+                code="replicates.trimmed_calibration",
+                parameter=f"calibrations[{number}]",
+                expected="a calibration without trimmed weights (use bounds instead)",
+                received=f"trim={report.trim}, {report.n_trimmed} weights trimmed",
+            )
         x_cells = np.asarray(step.x_cells, dtype=float)
         cell = np.asarray(step.cell, dtype=np.int64)
         calibrated = np.asarray(step.base_weights, dtype=float) * np.asarray(step.g, dtype=float)
