@@ -35,6 +35,7 @@ Public API
     Generated documents (codebook, XLSForm for ODK/KoBo, and back).
 """
 
+from phare.instrument.codebook import codebook_html, codebook_markdown
 from phare.instrument.compat import compatibility_problems, is_compatible
 from phare.instrument.indicators import compute_indicators, evaluate_indicator
 from phare.instrument.loader import InstrumentError, instrument_from_dict, load_instrument
@@ -49,6 +50,7 @@ from phare.instrument.model import (
     ValueCheck,
     Variable,
 )
+from phare.instrument.xlsform import read_xlsform, write_xlsform
 
 __all__ = [
     "Condition",
@@ -61,10 +63,14 @@ __all__ = [
     "Question",
     "ValueCheck",
     "Variable",
+    "codebook_html",
+    "codebook_markdown",
     "compatibility_problems",
     "compute_indicators",
     "evaluate_indicator",
     "instrument_from_dict",
     "is_compatible",
     "load_instrument",
+    "read_xlsform",
+    "write_xlsform",
 ]
