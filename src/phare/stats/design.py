@@ -366,7 +366,8 @@ class SurveyDesign:
             )
 
         # lonely PSUs
-        lonely = np.flatnonzero(n_psu == 1)
+        # a single-PSU stratum sampled whole (fpc factor 0) is a census stratum, not lonely
+        lonely = np.flatnonzero((n_psu == 1) & (fpc_factor >= 1e-7))
         if len(lonely):
             labels = [strata_labels[h] for h in lonely]
             if spec.lonely_psu == "fail":

@@ -258,7 +258,7 @@ def estimate_table(
             empty.append(f"{key.variable} {domain_label}")
         if n_valid[j] > 0 and ci_method != "wald" and not np.isfinite(low[j]):
             degenerate += 1
-        est = clean_float(theta[j]) if n_valid[j] > 0 else None
+        est = clean_float(theta[j]) if n_valid[j] > 0 or not ratio else None
         rows.append(
             EstimateRow(
                 variable=key.variable,

@@ -10,6 +10,8 @@
   :math:`n^* = \\hat p(1-\\hat p)/\\hat V \\cdot (t_{n-1}/t_{df})^2`, then the Clopper–Pearson
   bounds :math:`B^{-1}(\\alpha/2; n^*\\hat p, n^*(1-\\hat p)+1)` and
   :math:`B^{-1}(1-\\alpha/2; n^*\\hat p+1, n^*(1-\\hat p))` (R's ``svyciprop(method="beta")``).
+  Where the variance is zero (a census domain) the interval is :math:`[\\hat p, \\hat p]`;
+  R returns ``qbeta(., Inf, Inf) = 0.5`` for both bounds there.
 
 References
 ----------
@@ -69,5 +71,9 @@ def beta(
         high = stats.beta.ppf(1 - alpha / 2, n_eff * p + 1, n_eff * (1 - p))
     low = np.where(p == 0, 0.0, low)
     high = np.where(p == 1, 1.0, high)
-    bad = ~np.isfinite(n_eff) | (variance <= 0)
+    # no sampling error (census domain): the interval is the point (R returns qbeta(., Inf, Inf))
+    census = (variance == 0) & (df > 0)
+    low = np.where(census, p, low)
+    high = np.where(census, p, high)
+    bad = (~np.isfinite(n_eff) | (variance < 0)) & ~census
     return np.where(bad, np.nan, low), np.where(bad, np.nan, high)
