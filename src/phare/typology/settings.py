@@ -68,25 +68,32 @@ class TypologySettings(BaseModel):
         default_factory=lambda: list(PHARE_SUPPLEMENTARY_DEFAULT),
         description="Supplementary categorical variables (they describe the profiles).",
     )
-    weights: str | None = Field(None, description="Column of row weights (calibration weights).")
-    n_components: int = Field(5, ge=1, description="Axes kept for the clustering (ncp).")
+    weights: str | None = Field(
+        default=None, description="Column of row weights (calibration weights)."
+    )
+    n_components: int = Field(default=5, ge=1, description="Axes kept for the clustering (ncp).")
     level_ventil: float = Field(
-        0.0, ge=0, lt=1, description="Share under which a level is ventilated (0 = never)."
+        default=0.0, ge=0, lt=1, description="Share under which a level is ventilated (0 = never)."
     )
-    n_clusters: int | None = Field(None, ge=1, description="Number of profiles; None = suggested.")
-    min_clusters: int = Field(3, ge=2, description="Smallest number of profiles suggested.")
-    max_clusters: int | None = Field(None, ge=2, description="Largest number suggested.")
-    consolidation: bool = Field(True, description="k-means consolidation of the Ward cut.")
+    n_clusters: int | None = Field(
+        default=None, ge=1, description="Number of profiles; None = suggested."
+    )
+    min_clusters: int = Field(default=3, ge=2, description="Smallest number of profiles suggested.")
+    max_clusters: int | None = Field(default=None, ge=2, description="Largest number suggested.")
+    consolidation: bool = Field(default=True, description="k-means consolidation of the Ward cut.")
     pre_clusters: int | Literal["auto"] | None = Field(
-        "auto", description='k-means pre-clusters before Ward (HCPC kk); "auto" above 3,000 rows.'
+        default="auto",
+        description='k-means pre-clusters before Ward (HCPC kk); "auto" above 3,000 rows.',
     )
-    proba: float = Field(0.05, gt=0, lt=1, description="Significance threshold of descriptions.")
+    proba: float = Field(
+        default=0.05, gt=0, lt=1, description="Significance threshold of descriptions."
+    )
     roles: dict[str, str] = Field(
         default_factory=lambda: dict(DEFAULT_ROLES),
         description="Item prefix → role reported in each profile (leviers, freins).",
     )
-    name_terms: int = Field(2, ge=1, description="Categories joined into a suggested name.")
-    random_state: int | None = Field(20170, description="Seed of every random step.")
+    name_terms: int = Field(default=2, ge=1, description="Categories joined into a suggested name.")
+    random_state: int | None = Field(default=20170, description="Seed of every random step.")
 
 
 def load_settings(path: str | Path) -> TypologySettings:

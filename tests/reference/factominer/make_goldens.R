@@ -111,3 +111,24 @@ w <- 0.5 + ((seq_len(nrow(tea)) * 7) %% 11) / 5
 mca_case("tea_weighted", tea, active = 1:18, quali_sup = c(20, 22), row_w = w)
 # 4. tea with rare levels ventilated (level.ventil = 0.05); R's random draws are exported.
 mca_case("tea_ventil", tea, active = 1:18, level_ventil = 0.05, seed = 20171, hcpc = FALSE)
+
+# 5. catdes with a quantitative variable and row weights: tea's age, sex and Tea by SPC.
+d <- tea[, c("age", "sex", "Tea", "SPC")]
+cd <- catdes(d, num.var = 4, row.w = w, proba = 0.05)
+quanti <- list()
+for (cl in names(cd$quanti)) {
+  m <- cd$quanti[[cl]]
+  if (is.null(m)) next
+  quanti[[cl]] <- list(variable = rownames(m), v_test = unname(m[, "v.test"]),
+                       mean_in_cluster = unname(m[, "Mean in category"]),
+                       overall_mean = unname(m[, "Overall mean"]),
+                       sd_in_cluster = unname(m[, "sd in category"]),
+                       overall_sd = unname(m[, "Overall sd"]), p_value = unname(m[, "p.value"]))
+}
+out <- list(case = "catdes_weighted", versions = versions, row_w = w,
+            quanti = quanti, quanti_var = list(variable = rownames(cd$quanti.var),
+                                               eta2 = unname(cd$quanti.var[, "Eta2"]),
+                                               p_value = unname(cd$quanti.var[, "P-value"])),
+            category = catdes_table(cd))
+write(toJSON(out, digits = NA, auto_unbox = TRUE, null = "null", na = "null"),
+      "catdes_weighted.json")
