@@ -1,7 +1,277 @@
-"""`phare data` commands."""
+"""`phare data` commands: import answers, quarantine, waves, history, exports."""
 
 from __future__ import annotations
 
-import typer
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
 
-app = typer.Typer(help="phare data", no_args_is_help=True)
+import pandas as pd
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from phare.responses import (
+    EXPORT_FORMATS,
+    IntakeError,
+    IntakeReport,
+    Store,
+    StoreError,
+    read_file,
+)
+
+app = typer.Typer(
+    help="Réponses : import, quarantaine, vagues, export / responses: import, quarantine, "
+    "waves, export.",
+    no_args_is_help=True,
+)
+quarantine_app = typer.Typer(
+    help="Lignes en quarantaine / quarantined rows.",
+    no_args_is_help=True,
+)
+app.add_typer(quarantine_app, name="quarantine")
+
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        envvar="PHARE_DB_URL",
+        help="Base : fichier SQLite ou URL SQLAlchemy (défaut phare.db) / store: SQLite file or "
+        "SQLAlchemy URL (default phare.db).",
+    ),
+]
+WaveOption = Annotated[str, typer.Option("--wave", help="Vague, ex. 2026 / wave, e.g. 2026.")]
+
+
+def _console(stderr: bool = False) -> Console:
+    return Console(width=160, stderr=stderr)
+
+
+def _fail(message: str, code: int = 1) -> typer.Exit:
+    _console(stderr=True).print(f"[bold red]Erreur / error:[/] {message}", highlight=False)
+    return typer.Exit(code=code)
+
+
+def _store(db: str | None) -> Store:
+    return Store(db)
+
+
+def _frame_table(df: pd.DataFrame, title: str) -> Table:
+    table = Table(title=title)
+    for col in df.columns:
+        table.add_column(str(col))
+    for row in df.itertuples(index=False):
+        table.add_row(*["" if pd.isna(v) else _short(str(v), 60) for v in row])
+    return table
+
+
+def _short(text: str, width: int) -> str:
+    text = text.replace("\n", "⏎")
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def render_report(report: IntakeReport, console: Console, max_rows: int = 50) -> None:
+    """Print an intake report: a summary line, then one table line per problem."""
+    console.print(
+        f"[bold]{report.file}[/] → vague/wave [bold]{report.wave}[/] · format {report.format}"
+        + (f" · {report.encoding} « {report.separator} »" if report.encoding else ""),
+        highlight=False,
+    )
+    console.print(
+        f"lignes lues / rows in: {report.rows_in} · acceptées / accepted: "
+        f"[green]{report.n_accepted}[/] · en quarantaine / quarantined: "
+        f"[red]{report.n_quarantined}[/] · avertissements / warnings: {len(report.warnings)}",
+        highlight=False,
+    )
+    if report.unknown_columns:
+        console.print(
+            "colonnes inconnues mises de côté / unknown columns kept aside: "
+            + ", ".join(report.unknown_columns),
+            highlight=False,
+        )
+    problems = report.problems
+    if not problems:
+        return
+    table = Table(title="Problèmes / problems")
+    for head in (
+        "niveau / severity",
+        "code",
+        "fichier / file",
+        "ligne / row",
+        "colonne / column",
+        "valeur / value",
+        "attendu / expected",
+        "message",
+    ):
+        table.add_column(head, overflow="fold")
+    styles = {"error": "red", "warning": "yellow", "info": "dim"}
+    for p in problems[:max_rows]:
+        table.add_row(
+            f"[{styles[p.severity]}]{p.severity}[/]",
+            p.code,
+            p.file,
+            "" if p.row is None else str(p.row),
+            p.column or "",
+            _short(p.value or "", 40),
+            _short(p.expected or "", 40),
+            _short(p.message, 90),
+        )
+    console.print(table)
+    if len(problems) > max_rows:
+        console.print(
+            f"… {len(problems) - max_rows} autres problèmes (voir --json) / more problems "
+            "(see --json)"
+        )
+
+
+def _write_json(text: str, target: Path) -> None:
+    if str(target) == "-":
+        sys.stdout.write(text + "\n")
+    else:
+        target.write_text(text + "\n", encoding="utf-8")
+
+
+@app.command("upgrade")
+def upgrade(db: DbOption = None) -> None:
+    """Crée ou met à jour les tables / create or migrate the store's tables."""
+    store = _store(db)
+    store.upgrade()
+    typer.echo(f"schéma / schema {store.schema_revision()} : {store}")
+
+
+@app.command("import")
+def import_(
+    file: Annotated[Path, typer.Argument(help="CSV, XLSX, SAV ou DTA / CSV, XLSX, SAV or DTA.")],
+    wave: Annotated[
+        str | None,
+        typer.Option(
+            "--wave",
+            help="Vague (défaut : la colonne « wave » du fichier) / wave (default: the file's "
+            "'wave' column).",
+        ),
+    ] = None,
+    db: DbOption = None,
+    who: Annotated[
+        str | None,
+        typer.Option("--who", help="Auteur de l'import (défaut : login) / who imports."),
+    ] = None,
+    json_out: Annotated[
+        Path | None,
+        typer.Option("--json", help="Rapport JSON dans ce fichier (- : sortie) / JSON report."),
+    ] = None,
+    dry_run: Annotated[
+        bool,
+        typer.Option("--dry-run", help="Vérifier sans rien écrire / check, write nothing."),
+    ] = False,
+    max_rows: Annotated[
+        int, typer.Option("--max-rows", help="Lignes du tableau / problems shown.")
+    ] = 50,
+) -> None:
+    """Importe un fichier de réponses / import a file of answers (atomic, idempotent)."""
+    store = _store(db)
+    console = _console(stderr=json_out is not None and str(json_out) == "-")
+    try:
+        store.upgrade()
+        if dry_run:
+            report = store.check(read_file(file), wave)
+            console.print("[bold]Vérification seule, rien n'est écrit / dry run, nothing written")
+        else:
+            outcome = store.import_file(file, wave, who=who)
+            report = outcome.report
+            if outcome.already_imported:
+                console.print(
+                    f"[yellow]Fichier déjà importé dans la vague (import {outcome.import_id}) : "
+                    f"rien n'a changé / file already imported into the wave, nothing changed"
+                )
+    except IntakeError as exc:
+        if json_out is not None:
+            _write_json(json.dumps({"refused": exc.to_dict()}, ensure_ascii=False), json_out)
+        raise _fail(f"{exc.file}: {exc.message}", code=2) from None
+    except StoreError as exc:
+        raise _fail(str(exc)) from None
+    render_report(report, console, max_rows)
+    if json_out is not None:
+        _write_json(report.to_json(), json_out)
+
+
+@app.command("waves")
+def waves(db: DbOption = None) -> None:
+    """Les vagues de la base / the waves in the store."""
+    try:
+        df = _store(db).list_waves()
+    except StoreError as exc:
+        raise _fail(str(exc)) from None
+    _console().print(_frame_table(df, "Vagues / waves"))
+
+
+@app.command("history")
+def history(
+    db: DbOption = None,
+    wave: Annotated[
+        str | None, typer.Option("--wave", help="Une seule vague / one wave only.")
+    ] = None,
+) -> None:
+    """Historique des imports (qui, quand, empreinte, effectifs) / import history."""
+    try:
+        df = _store(db).history(wave)
+    except StoreError as exc:
+        raise _fail(str(exc)) from None
+    df["sha256"] = df["sha256"].str[:12]
+    _console().print(_frame_table(df, "Imports"))
+
+
+@quarantine_app.command("list")
+def quarantine_list(
+    wave: WaveOption,
+    db: DbOption = None,
+    all_rows: Annotated[
+        bool,
+        typer.Option("--all", help="Y compris les lignes corrigées / include resolved rows."),
+    ] = False,
+) -> None:
+    """Lignes en quarantaine et leurs motifs / quarantined rows and why."""
+    try:
+        df = _store(db).quarantine(wave, include_resolved=all_rows)
+    except (StoreError, ValueError) as exc:
+        raise _fail(str(exc)) from None
+    shown = df[[c for c in df.columns[:6]] + ([c for c in ("commune",) if c in df.columns])]
+    _console().print(_frame_table(shown, f"Quarantaine / quarantine — {wave} ({len(df)})"))
+
+
+@quarantine_app.command("export")
+def quarantine_export(
+    wave: WaveOption,
+    out: Annotated[Path, typer.Option("--out", help="Fichier CSV / CSV file.")],
+    db: DbOption = None,
+) -> None:
+    """Exporte la quarantaine en CSV à corriger puis réimporter / export to correct and
+    re-import."""
+    try:
+        path = _store(db).export_quarantine(wave, out)
+    except (StoreError, ValueError) as exc:
+        raise _fail(str(exc)) from None
+    typer.echo(f"écrit / written: {path}")
+
+
+@app.command("export")
+def export(
+    wave: WaveOption,
+    out: Annotated[Path, typer.Option("--out", help="Fichier à écrire / file to write.")],
+    fmt: Annotated[
+        str,
+        typer.Option("--format", help=f"Format : {', '.join(EXPORT_FORMATS)}."),
+    ] = "csv",
+    db: DbOption = None,
+    sep: Annotated[
+        str, typer.Option("--sep", help="Séparateur CSV / CSV separator (; , or tab).")
+    ] = ";",
+) -> None:
+    """Exporte une vague (CSV, XLSX, SAV, DTA avec libellés) / export a wave."""
+    if fmt not in EXPORT_FORMATS:
+        raise _fail(f"--format: attendu / expected {EXPORT_FORMATS}, reçu / got {fmt!r}", code=2)
+    try:
+        path = _store(db).export_wave(wave, fmt, out, csv_separator="\t" if sep == "tab" else sep)
+    except (StoreError, ValueError) as exc:
+        raise _fail(str(exc)) from None
+    typer.echo(f"écrit / written: {path}")
