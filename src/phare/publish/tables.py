@@ -53,7 +53,7 @@ def series(info: IndicatorInfo) -> list[tuple[str, str | None]]:
     """(label, level) of the lines of an indicator: one line, or one per code."""
     if info.kind == "categorical":
         return [(f"{info.label_fr} : {lv.label_fr}", lv.code) for lv in info.levels]
-    return [(info.label_fr, None)]
+    return [(info.item_fr or info.label_fr, None)]
 
 
 def _test_cell(results: WaveResults, variable: str, by: str, level: str | None) -> Cell:

@@ -43,9 +43,9 @@ DOMAINS = (
     "transition",
 )
 ACTORS = {
-    "citoyens": ("Les citoyens", "Citizens"),
-    "associations": ("Les associations", "Associations"),
-    "entreprises": ("Les entreprises", "Businesses"),
+    "citoyens": ("Les citoyens sont attendus", "Citizens are expected"),
+    "associations": ("Les associations sont attendues", "Associations are expected"),
+    "entreprises": ("Les entreprises sont attendues", "Businesses are expected"),
 }
 MOYENS = (
     "communication",
@@ -165,8 +165,8 @@ def lesson_claims(results: WaveResults) -> list[tuple[str, str, str, list[Claim]
             results,
             variables,
             3,
-            f"{name_fr} sont attendus d'abord sur ",
-            f"{name_en} are expected first on ",
+            f"{name_fr} d'abord sur ",
+            f"{name_en} first on ",
         )
         if claim is not None:
             claims.append(claim)
@@ -374,9 +374,7 @@ def lesson_claims(results: WaveResults) -> list[tuple[str, str, str, list[Claim]
     )
     if means is not None:
         claims.append(means)
-    mandate = (
-        results.rows("role_mairie_iaa", "premier_mandat") if _has(results, "premier_mandat") else []
-    )
+    mandate = results.rows("role_mairie_iaa", "mandat") if _has(results, "mandat") else []
     if len(mandate) == 2:
         claims.append(
             Claim(
@@ -388,7 +386,7 @@ def lesson_claims(results: WaveResults) -> list[tuple[str, str, str, list[Claim]
                 "re-elected mayors ({1}).",
                 refs=[mandate[0].id, mandate[1].id],
                 formats=["percent", "percent"],
-                test_ref="role_mairie_iaa|premier_mandat",
+                test_ref="role_mairie_iaa|mandat",
                 fallback_fr="Cette priorité ne diffère pas significativement entre les maires "
                 "en premier mandat et les maires réélus.",
                 fallback_en="This priority does not differ significantly between first-term "

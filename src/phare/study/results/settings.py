@@ -6,7 +6,7 @@ figure can be reproduced with exactly the options that produced it.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -37,6 +37,9 @@ class StudySettings(BaseModel):
         The crossing region × size band is used as a calibration margin only when every
         populated cell of the crossing holds at least this many respondents; otherwise the
         two margins are used separately and the reason is recorded.
+    typology_clusters
+        Number of profiles of mayors (5, as published in 2017); ``None`` lets the clustering
+        suggest it.
     extreme_min_base
         A regional (or other group) extreme is quoted in a key lesson only when its base is at
         least this (default: ``min_base_flag``).
@@ -44,14 +47,15 @@ class StudySettings(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    confidence_level: float = Field(0.95, gt=0.5, lt=1.0)
-    min_base_flag: int = Field(30, ge=1)
-    min_base_suppress: int = Field(10, ge=0)
-    alpha: float = Field(0.05, gt=0.0, lt=0.5)
+    confidence_level: Annotated[float, Field(gt=0.5, lt=1.0)] = 0.95
+    min_base_flag: Annotated[int, Field(ge=1)] = 30
+    min_base_suppress: Annotated[int, Field(ge=0)] = 10
+    alpha: Annotated[float, Field(gt=0.0, lt=0.5)] = 0.05
     fdr_method: Literal["benjamini_hochberg", "none"] = "benjamini_hochberg"
     calibration_method: Literal["logit", "raking", "linear"] = "logit"
     calibration_bounds: tuple[float, float] = (0.2, 5.0)
-    crossing_min_respondents: int = Field(5, ge=1)
+    crossing_min_respondents: Annotated[int, Field(ge=1)] = 5
+    typology_clusters: Annotated[int | None, Field(ge=2)] = 5
     extreme_min_base: int | None = None
 
     @model_validator(mode="after")
