@@ -49,8 +49,9 @@ DEFAULT_OUT = ROOT / "src" / "phare" / "frame" / "data"
 DEFAULT_REFERENCE_DATE = "2026-03-15"  # first round of the 2026 municipal elections
 SIMPLIFY_TOLERANCE = 0.01  # degrees
 COORD_DECIMALS = 4
-SLIVER_HOLE_AREA = 1e-4  # deg² (about 1 km²): holes smaller than this are gaps, not enclaves
 NULL = "\\N"
+# foreign territory surrounded by French communes: a point inside each (lon, lat)
+FOREIGN_ENCLAVES = {"Llívia (Espagne / Spain)": (1.9787, 42.4641)}
 
 
 # --------------------------------------------------------------------------- outer process
@@ -247,7 +248,7 @@ def _derive(data_dir: Path, out: Path, reference_date: str) -> None:
         _write_csv(staging / "arrondissements.csv", ["code", "nom", "commune"], arrondissements)
         (staging / "postal_codes.txt").write_text("\n".join(postal) + "\n", encoding="utf-8")
 
-        geo_report = _regions_geojson(communes, current, children, departements, regions, staging)
+        geo_report = _regions_geojson(data_dir, current, children, departements, regions, staging)
 
         latest_mandate = max(
             r["date_debut_mandat"] for r in elus if not _null(r["date_debut_mandat"])
@@ -317,15 +318,22 @@ def _derive(data_dir: Path, out: Path, reference_date: str) -> None:
                 "communes_population_summed_from_delegated": population_from_children,
             },
             "map": {
-                "method": "communes dissolved by region (shapely coverage union), then "
-                "topology-preserving coverage simplification (shapely.coverage_simplify) so "
-                "that neighbouring regions share identical borders; holes smaller than "
-                f"{SLIVER_HOLE_AREA} deg² filled (gaps), larger holes kept (enclaves)",
+                "method": "shapes of the communes and of their communes déléguées/associées "
+                "dissolved by region (shapely union), holes classified (covered by another "
+                "region: enclave, kept; around a listed foreign enclave (Llívia): kept; "
+                "otherwise a gap left by a missing shape: filled), "
+                "then topology-preserving coverage simplification (shapely.coverage_simplify) "
+                "so that neighbouring regions share identical borders, coordinates rounded",
+                "limitation": "the register's shapes predate some mergers: a commune absorbed "
+                "without a commune déléguée has no shape; inside a region the gap is filled, "
+                "on a regional border or the coast it stays a notch",
                 "tolerance_degrees": SIMPLIFY_TOLERANCE,
                 "coordinate_decimals": COORD_DECIMALS,
-                "holes_filled": geo_report["holes_filled"],
+                "gaps_filled": geo_report["gaps_filled"],
                 "holes_kept": geo_report["holes_kept"],
+                "coverage_valid_after_rounding": geo_report["coverage_valid_after_rounding"],
                 "vertices": geo_report["vertices"],
+                "shapely_version": geo_report["shapely_version"],
             },
             "files": {},
         }
@@ -346,71 +354,103 @@ def _derive(data_dir: Path, out: Path, reference_date: str) -> None:
 
 
 def _regions_geojson(
-    communes: list[dict[str, str]],
+    data_dir: Path,
     current: list[dict[str, str]],
     children: dict[str, list[dict[str, str]]],
     departements: dict[str, dict[str, str]],
     regions: dict[str, dict[str, str]],
     out: Path,
 ) -> dict[str, Any]:
+    """Dissolve the commune shapes into regions, simplify as a coverage, write the GeoJSON.
+
+    The shapes of the register predate some mergers: a commune nouvelle's shape may cover only
+    its chef-lieu. The shapes of its communes déléguées/associées are added to the commune's,
+    and interior holes are then classified: a hole covered by another region is a real enclave
+    (kept, e.g. the Enclave des Papes); a hole around a listed foreign enclave is kept (Llívia);
+    any other hole is a gap left by a missing shape (filled).
+    """
     import shapely  # only in the throwaway venv
 
+    def _shape(hexwkb: str) -> Any:
+        return shapely.make_valid(shapely.from_wkb(bytes.fromhex(hexwkb)))
+
+    region_of_dep = {d["id"]: regions[d["region_id"]]["code"] for d in departements.values()}
+    names = {r["code"]: r["nom"] for r in regions.values()}
     parts: dict[str, list[Any]] = defaultdict(list)
     without: list[str] = []
     filled = 0
     for r in current:
-        region = regions[departements[r["departement_id"]]["region_id"]]["code"]
-        if not _null(r["geometry"]):
-            parts[region].append(shapely.from_wkb(bytes.fromhex(r["geometry"])))
-            continue
-        without.append(r["code"])
+        region = region_of_dep[r["departement_id"]]
         kids = [
-            shapely.from_wkb(bytes.fromhex(c["geometry"]))
+            _shape(c["geometry"])
             for c in children[r["id"]]
             if c["type"] in ("COMD", "COMA") and not _null(c["geometry"])
         ]
-        if kids:
-            filled += 1
-            parts[region].extend(kids)
+        parts[region].extend(kids)
+        if not _null(r["geometry"]):
+            parts[region].append(_shape(r["geometry"]))
+            continue
+        without.append(r["code"])
+        filled += bool(kids)
 
     codes = sorted(parts)
-    dissolved = []
-    for code in codes:
-        valid = shapely.make_valid(parts[code])
-        dissolved.append(_polygonal(shapely.make_valid(shapely.union_all(valid))))
+    dissolved = {
+        code: _polygonal(shapely.make_valid(shapely.union_all(parts[code]))) for code in codes
+    }
 
-    # fill gaps (tiny holes), keep enclaves (holes bigger than the sliver threshold)
-    holes_filled = 0
-    holes_kept = 0
+    kept: list[dict[str, Any]] = []
+    gaps_filled = 0
     cleaned = []
-    for geom in dissolved:
+    for code in codes:
+        others = shapely.union_all([dissolved[k] for k in codes if k != code])
         polys = []
-        for poly in shapely.get_parts(geom):
+        for poly in shapely.get_parts(dissolved[code]):
             keep = []
             for ring in poly.interiors:
-                if shapely.Polygon(ring).area < SLIVER_HOLE_AREA:
-                    holes_filled += 1
-                else:
-                    holes_kept += 1
+                hole = shapely.Polygon(ring)
+                by_other = shapely.intersection(hole, others).area / hole.area
+                foreign = [
+                    name
+                    for name, (x, y) in FOREIGN_ENCLAVES.items()
+                    if hole.contains(shapely.Point(x, y))
+                ]
+                if by_other >= 0.5 or foreign:
                     keep.append(ring)
+                    point = hole.representative_point()
+                    kept.append(
+                        {
+                            "region": code,
+                            "kind": foreign[0] if foreign else "enclave of another region",
+                            "area_deg2": round(hole.area, 6),
+                            "point": [round(point.x, 3), round(point.y, 3)],
+                        }
+                    )
+                else:
+                    gaps_filled += 1
             polys.append(shapely.Polygon(poly.exterior, keep))
-        cleaned.append(shapely.MultiPolygon(polys))
+        # a part lying inside a filled gap would now be a nested shell: dissolve again
+        cleaned.append(_polygonal(shapely.union_all(polys)))
 
+    if not shapely.coverage_is_valid(cleaned):
+        raise SystemExit("regions do not form a valid coverage; cannot simplify them together")
     simplified = shapely.coverage_simplify(cleaned, SIMPLIFY_TOLERANCE)
     grid = 10.0**-COORD_DECIMALS
+    rounded = [_polygonal(shapely.set_precision(g, grid)) for g in simplified]
+    if not all(shapely.is_valid(rounded)):
+        bad = [
+            (c, shapely.is_valid_reason(g), shapely.is_valid_reason(s))
+            for c, g, s in zip(codes, rounded, simplified, strict=True)
+            if not shapely.is_valid(g)
+        ]
+        raise SystemExit(f"a simplified region is not valid: {bad}")
     features = []
-    vertices = 0
-    for code, geom in zip(codes, simplified, strict=True):
-        geom = _polygonal(shapely.set_precision(geom, grid))
-        geom = shapely.MultiPolygon([p for p in shapely.get_parts(geom) if p.area > 0])
-        vertices += shapely.get_num_coordinates(geom)
+    for code, geom in zip(codes, rounded, strict=True):
         mapping = json.loads(shapely.to_geojson(geom))
         mapping["coordinates"] = _round(mapping["coordinates"])
-        regions_by_code = {r["code"]: r["nom"] for r in regions.values()}
         features.append(
             {
                 "type": "Feature",
-                "properties": {"region": code, "region_nom": regions_by_code[code]},
+                "properties": {"region": code, "region_nom": names[code]},
                 "geometry": mapping,
             }
         )
@@ -422,9 +462,11 @@ def _regions_geojson(
         "without_shape": len(without),
         "without_shape_codes": without,
         "filled": filled,
-        "holes_filled": holes_filled,
-        "holes_kept": holes_kept,
-        "vertices": int(vertices),
+        "gaps_filled": gaps_filled,
+        "holes_kept": kept,
+        "coverage_valid_after_rounding": bool(shapely.coverage_is_valid(rounded)),
+        "vertices": int(sum(shapely.get_num_coordinates(rounded))),
+        "shapely_version": shapely.__version__,
     }
 
 
