@@ -1,6 +1,7 @@
 """`phare frame` commands, run through Typer's CliRunner."""
 
 import json
+from pathlib import Path
 
 import pandas as pd
 from typer.testing import CliRunner
@@ -106,3 +107,18 @@ def test_draw_writes_invitations_and_design(tmp_path) -> None:
     forced = runner.invoke(app, [*args, "--force"])
     assert forced.exit_code == 0
     assert list(pd.read_csv(out, dtype=str)["commune"]) == list(units["commune"])
+
+
+def test_every_frame_command_and_option_is_documented() -> None:
+    import typer.main
+
+    from phare.cli import frame_cmd
+
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "frame.md").read_text(encoding="utf-8")
+    group = typer.main.get_command(frame_cmd.app)
+    for name, command in group.commands.items():  # type: ignore[attr-defined]
+        assert f"phare frame {name}" in docs, name
+        for param in command.params:
+            for opt in param.opts:
+                if opt.startswith("--") and opt != "--help":
+                    assert opt in docs, f"{name} {opt}"

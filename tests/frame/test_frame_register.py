@@ -144,3 +144,16 @@ def test_size_band_bounds(population: int | None, band: str | None) -> None:
 def test_size_band_refuses_negative_population() -> None:
     with pytest.raises(ValueError, match="population"):
         size_band(-1)
+
+
+def test_provenance_lists_agree_with_counts() -> None:
+    prov = provenance()
+    for key in (
+        "communes_without_mayor",
+        "communes_without_shape",
+        "communes_without_population",
+        "communes_population_summed_from_delegated",
+    ):
+        assert len(prov["lists"][key]) == prov["counts"][key], key
+    frame = load_frame().set_index("commune")
+    assert frame.loc[prov["lists"]["communes_without_mayor"], "maire_sexe"].isna().all()
