@@ -19,6 +19,7 @@ from phare.responses import (
     Store,
     StoreError,
     read_file,
+    validate,
 )
 
 app = typer.Typer(
@@ -93,29 +94,24 @@ def render_report(report: IntakeReport, console: Console, max_rows: int = 50) ->
     problems = report.problems
     if not problems:
         return
-    table = Table(title="Problèmes / problems")
-    for head in (
-        "niveau / severity",
-        "code",
-        "fichier / file",
-        "ligne / row",
-        "colonne / column",
-        "valeur / value",
-        "attendu / expected",
-        "message",
-    ):
-        table.add_column(head, overflow="fold")
+    table = Table(title=f"Problèmes / problems — {report.file}")
+    table.add_column("niveau", no_wrap=True)
+    table.add_column("code", no_wrap=True)
+    table.add_column("ligne / row", justify="right", no_wrap=True)
+    table.add_column("colonne / column", no_wrap=True)
+    table.add_column("valeur / value", overflow="fold", max_width=30)
+    table.add_column("attendu / expected", overflow="fold", max_width=30)
+    table.add_column("message", overflow="fold")
     styles = {"error": "red", "warning": "yellow", "info": "dim"}
     for p in problems[:max_rows]:
         table.add_row(
             f"[{styles[p.severity]}]{p.severity}[/]",
             p.code,
-            p.file,
             "" if p.row is None else str(p.row),
             p.column or "",
-            _short(p.value or "", 40),
-            _short(p.expected or "", 40),
-            _short(p.message, 90),
+            _short(p.value or "", 60),
+            _short(p.expected or "", 60),
+            _short(p.message, 160),
         )
     console.print(table)
     if len(problems) > max_rows:
@@ -172,11 +168,15 @@ def import_(
     store = _store(db)
     console = _console(stderr=json_out is not None and str(json_out) == "-")
     try:
-        store.upgrade()
         if dry_run:
-            report = store.check(read_file(file), wave)
+            raw = read_file(file)
+            if store.schema_revision() is None:
+                report = validate(raw, store.instrument, wave)
+            else:
+                report = store.check(raw, wave)
             console.print("[bold]Vérification seule, rien n'est écrit / dry run, nothing written")
         else:
+            store.upgrade()
             outcome = store.import_file(file, wave, who=who)
             report = outcome.report
             if outcome.already_imported:
