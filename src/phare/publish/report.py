@@ -1,0 +1,102 @@
+"""Write every output of a wave into a directory: HTML, PDF, summary, workbook, specs, JSON."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from phare.publish.charts import bar_spec, choropleth_spec
+from phare.publish.html import render_report_html, render_summary_html
+from phare.publish.pdf import html_to_pdf
+from phare.publish.xlsx import write_workbook
+from phare.study.results import NATIONAL, WaveResults, row_id
+
+FORMATS = ("html", "pdf", "xlsx", "json", "specs")
+
+
+@dataclass(frozen=True)
+class ReportFiles:
+    """Paths of the files written by :func:`write_report`."""
+
+    report_html: Path | None = None
+    summary_html: Path | None = None
+    report_pdf: Path | None = None
+    summary_pdf: Path | None = None
+    workbook: Path | None = None
+    results_json: Path | None = None
+    chart_specs: Path | None = None
+
+    def all(self) -> list[Path]:
+        return [p for p in self.__dict__.values() if p is not None]
+
+
+def chart_specs(results: WaveResults) -> dict[str, dict]:
+    """The Vega-Lite specs of the key charts (data inline), reusable by a dashboard."""
+    specs: dict[str, dict] = {}
+    index = {r.id: r for r in results.estimates}
+    for lesson in results.lessons:
+        rows = [index[i] for i in lesson.chart_rows if i in index]
+        if rows:
+            specs[f"lecon_{lesson.number}_{lesson.code}"] = bar_spec(
+                results, rows, title=lesson.title_fr
+            )
+    for variable in ("innov_agree", "coco_ancree_agree", "role_mairie_iaa"):
+        if row_id(variable, NATIONAL, "ensemble") in index:
+            spec = choropleth_spec(results, variable, title=results.indicator(variable).label_fr)
+            if spec is not None:
+                specs[f"carte_{variable}"] = spec
+    return specs
+
+
+def write_report(
+    results: WaveResults,
+    out_dir: Path | str,
+    *,
+    build_date: str,
+    formats: tuple[str, ...] = FORMATS,
+) -> ReportFiles:
+    """Write the outputs of ``results`` into ``out_dir``.
+
+    Parameters
+    ----------
+    results : WaveResults
+    out_dir : path
+        Created when missing.
+    build_date : str
+        ISO date printed on the documents and stored in the PDF and XLSX metadata; the only
+        thing that differs between two builds of the same results.
+    formats : tuple of str
+        Among ``html`` (report and summary), ``pdf`` (both), ``xlsx``, ``json`` (the results),
+        ``specs`` (Vega-Lite specifications).
+    """
+    unknown = set(formats) - set(FORMATS)
+    if unknown:
+        raise ValueError(f"formats: unknown {sorted(unknown)}; expected among {FORMATS}")
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    stem = f"phare-{results.metadata.wave}"
+    files: dict[str, Path] = {}
+    if "html" in formats or "pdf" in formats:
+        report = render_report_html(results, build_date)
+        summary = render_summary_html(results, build_date)
+        if "html" in formats:
+            files["report_html"] = out / f"{stem}-rapport.html"
+            files["report_html"].write_text(report, encoding="utf-8")
+            files["summary_html"] = out / f"{stem}-en-quelques-mots.html"
+            files["summary_html"].write_text(summary, encoding="utf-8")
+        if "pdf" in formats:
+            files["report_pdf"] = html_to_pdf(report, out / f"{stem}-rapport.pdf")
+            files["summary_pdf"] = html_to_pdf(summary, out / f"{stem}-en-quelques-mots.pdf")
+    if "xlsx" in formats:
+        files["workbook"] = write_workbook(results, out / f"{stem}-tableaux.xlsx", build_date)
+    if "json" in formats:
+        files["results_json"] = out / f"{stem}-resultats.json"
+        files["results_json"].write_text(results.to_json(indent=1), encoding="utf-8")
+    if "specs" in formats:
+        files["chart_specs"] = out / f"{stem}-graphiques.vl.json"
+        files["chart_specs"].write_text(
+            json.dumps(chart_specs(results), ensure_ascii=False, sort_keys=True, indent=1),
+            encoding="utf-8",
+        )
+    return ReportFiles(**files)
