@@ -193,3 +193,31 @@ def test_draw_refuses_a_frame_that_changed_since_allocation(frame: pd.DataFrame)
     alloc = allocate(frame, 100)
     with pytest.raises(ValueError, match="allocate again"):
         draw_sample(frame.iloc[100:], alloc, seed=1)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    sizes=st.lists(st.integers(1, 120), min_size=3, max_size=12),
+    minimum=st.integers(0, 30),
+    extra=st.integers(0, 400),
+    method=st.sampled_from(["proportional", "equal"]),
+)
+def test_regional_minimum_holds_with_exact_total(sizes, minimum, extra, method) -> None:
+    toy = _toy({f"r{i // 2}|t{i % 2}": k for i, k in enumerate(sizes)})
+    regions = toy.groupby("region").size()
+    need = int(np.minimum(regions, minimum).sum())
+    n = min(len(toy), max(1, need + extra))
+    alloc = allocate(toy, n, strata=("region", "taille"), method=method, min_per_region=minimum)
+    table = alloc.table
+    assert table["n_h"].sum() == n
+    assert (table["n_h"] <= table["N_h"]).all()
+    got = table.groupby("region")["n_h"].sum()
+    assert (got >= np.minimum(regions, minimum)).all()
+
+
+def test_neyman_with_no_variance_anywhere_falls_back_to_sizes_with_a_warning() -> None:
+    toy = _toy({"a|t1": 30, "a|t2": 10})
+    alloc = allocate(toy, 8, strata="taille", method="neyman", expected_p=0.0)
+    assert list(alloc.table["n_h"]) == [6, 2]
+    assert any(w.startswith("zero_weights") for w in alloc.warnings)
+    json.dumps(alloc.metadata())

@@ -311,6 +311,11 @@ def _continuous(
         below = [g for g in uniq if g not in fixed and alloc[groups == g].sum() < floor[g] - 1e-9]
         if not below:
             out[free] = alloc[free]
+            if fell_back:
+                warnings.append(
+                    "zero_weights: poids nuls (p = 0 ou 1 partout), allocation selon N_h / "
+                    "zero weights (p = 0 or 1 everywhere), allocation in proportion to N_h"
+                )
             break
         fixed.update(below)
     for g in fixed:
