@@ -1,8 +1,15 @@
 """Resolution of commune codes: current, padded, former, arrondissement, unknown."""
 
+import pandas as pd
 import pytest
 
-from phare.frame import find_communes, load_arrondissements, load_former_codes, resolve_commune
+from phare.frame import (
+    find_communes,
+    load_arrondissements,
+    load_former_codes,
+    resolve_commune,
+    resolve_communes,
+)
 
 
 def test_current_code_is_accepted_without_message() -> None:
@@ -81,3 +88,13 @@ def test_lookup_by_name_ignores_accents_and_case() -> None:
 def test_lookup_by_code_uses_resolution() -> None:
     assert list(find_communes("1001")["commune"]) == ["01001"]
     assert find_communes("zzzzqqq").empty
+
+
+def test_bulk_resolution_matches_one_by_one() -> None:
+    codes = ["01001", "1001", "75101", "75001", None, "01001", "01039"]
+    table = resolve_communes(codes)
+    assert len(table) == len(codes)
+    for value, row in zip(codes, table.itertuples(index=False), strict=True):
+        single = resolve_commune(value)
+        assert row.status == single.status
+        assert (None if row.code is pd.NA else row.code) == single.code

@@ -4,7 +4,7 @@ Public API
 ----------
 load_frame, load_regions, load_departements, load_former_codes, load_arrondissements
     The shipped register (see ``docs/frame.md`` and :func:`provenance`).
-resolve_commune, CommuneResolution
+resolve_commune, resolve_communes, CommuneResolution
     Code resolution (current, padded, former, arrondissement, unknown), never guessing.
 find_communes
     Look-up by code or accent-insensitive name.
@@ -30,7 +30,7 @@ from phare.frame.register import (
     postal_codes,
     provenance,
 )
-from phare.frame.resolve import CommuneResolution, resolve_commune
+from phare.frame.resolve import CommuneResolution, resolve_commune, resolve_communes
 
 __all__ = [
     "AGE_BANDS",
@@ -50,5 +50,6 @@ __all__ = [
     "provenance",
     "regions_geojson",
     "resolve_commune",
+    "resolve_communes",
     "size_band",
 ]

@@ -15,9 +15,12 @@ Rules (``docs/frame.md``, instrument contract):
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from typing import Literal
+
+import pandas as pd
 
 from phare.frame.register import _arrondissements, _former_codes, _frame, postal_codes
 
@@ -167,3 +170,25 @@ def resolve_commune(code: object) -> CommuneResolution:
         "unknown",
         f"code commune inconnu : {raw!r} / unknown commune code: {raw!r}",
     )
+
+
+def resolve_communes(codes: Iterable[object]) -> pd.DataFrame:
+    """Resolve many codes at once (each distinct value is resolved once).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per input, in order: ``input``, ``code`` (NA when not a commune), ``status``,
+        ``message``.
+    """
+    values = list(codes)
+    cache: dict[str, CommuneResolution] = {}
+    rows = []
+    for value in values:
+        key = "" if value is None else str(value)
+        if key not in cache:
+            cache[key] = resolve_commune(value)
+        res = cache[key]
+        rows.append((res.input, res.code, res.status, res.message))
+    out = pd.DataFrame(rows, columns=["input", "code", "status", "message"])
+    return out.astype("string")
