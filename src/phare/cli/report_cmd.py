@@ -1,11 +1,157 @@
-"""`phare report` command."""
+"""`phare report`: analyse a stored wave and write the report, summary, PDFs and workbook.
+
+``phare report --wave 2017 --db phare.sqlite --out rapport/`` reads the wave from the store
+(``phare.responses``), analyses it (``phare.study.analyse_wave``) and writes the outputs
+(``phare.publish.write_report``). With ``--demo`` the 2017 wave is first simulated
+(``phare.demo``), stored through the normal intake and read back; its outputs say "Données
+simulées" on every page.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+from pathlib import Path
+from typing import Annotated
+
+import pandas as pd
 import typer
+from rich.console import Console
+
+from phare.publish import FORMATS, write_report
+from phare.responses import IntakeError, Store, StoreError
+from phare.study import StudySettings, WaveResults, analyse_wave
 
 
-def report() -> None:
-    """Not yet available / pas encore disponible."""
-    typer.echo("phare report: not yet available", err=True)
-    raise typer.Exit(code=2)
+def _today() -> str:
+    return dt.datetime.now(dt.UTC).date().isoformat()
+
+
+def report(
+    wave: Annotated[
+        str | None,
+        typer.Option("--wave", help="Vague à analyser / wave to analyse (e.g. 2017)."),
+    ] = None,
+    db: Annotated[
+        str | None,
+        typer.Option("--db", help="Base : fichier SQLite ou URL SQLAlchemy / store file or URL."),
+    ] = None,
+    out: Annotated[
+        Path, typer.Option("--out", help="Dossier de sortie / output directory.")
+    ] = Path("rapport"),
+    demo: Annotated[
+        bool,
+        typer.Option(
+            "--demo", help="Simuler la vague 2017 d'abord / simulate the 2017 wave first."
+        ),
+    ] = False,
+    seed: Annotated[
+        int, typer.Option("--seed", help="Graine de la simulation et de la typologie / seed.")
+    ] = 2017,
+    sample: Annotated[
+        Path | None,
+        typer.Option(
+            "--sample",
+            help="CSV du plan de sondage (commune, stratum, N_h) / sample design CSV.",
+        ),
+    ] = None,
+    simulated: Annotated[
+        bool,
+        typer.Option(
+            "--simulated", help="Étiqueter « Données simulées » / label as simulated data."
+        ),
+    ] = False,
+    previous: Annotated[
+        Path | None,
+        typer.Option(
+            "--previous",
+            help="Résultats JSON d'une vague antérieure à comparer / earlier results JSON.",
+        ),
+    ] = None,
+    build_date: Annotated[
+        str | None,
+        typer.Option("--date", help="Date d'édition AAAA-MM-JJ / build date (default today)."),
+    ] = None,
+    formats: Annotated[
+        str,
+        typer.Option(
+            "--formats", help=f"Sorties, séparées par des virgules / outputs among {FORMATS}."
+        ),
+    ] = ",".join(FORMATS),
+    no_typology: Annotated[
+        bool, typer.Option("--no-typology", help="Sans typologie / skip the typology.")
+    ] = False,
+) -> None:
+    """Analyse une vague et écrit le rapport / analyse a wave and write the report."""
+    console = Console(stderr=True)
+    date = build_date or _today()
+    try:
+        dt.date.fromisoformat(date)
+    except ValueError:
+        console.print(f"--date: attendu AAAA-MM-JJ / expected YYYY-MM-DD, reçu / got {date!r}")
+        raise typer.Exit(code=2) from None
+    wanted = tuple(f.strip() for f in formats.split(",") if f.strip())
+    design: pd.DataFrame | None = None
+    if db is not None and "://" not in db:
+        Path(db).parent.mkdir(parents=True, exist_ok=True)
+    store = Store(db)
+    try:
+        if demo:
+            from phare.demo import simulate_wave
+
+            wave = wave or f"2017-simule-s{seed}"
+            simulatedwave = simulate_wave(seed=seed, wave=wave)
+            store.upgrade()
+            store.save_wave(simulatedwave.responses, wave, source=f"phare demo seed {seed}")
+            design = simulatedwave.design
+            simulated = True
+            console.print("[bold red]Données simulées / simulated data[/bold red]")
+        if wave is None:
+            console.print("--wave: une vague est requise / a wave is required (or --demo)")
+            raise typer.Exit(code=2)
+        responses = store.load_wave(wave)
+    except (StoreError, IntakeError) as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(code=1) from None
+    if sample is not None:
+        design = pd.read_csv(sample, dtype={"commune": str, "stratum": str})
+    if not simulated and (
+        "simul" in wave.lower()
+        or responses.get("respondent_id", pd.Series(dtype=str))
+        .astype(str)
+        .str.startswith("SIM")
+        .all()
+    ):
+        simulated = True
+        console.print(
+            "Vague reconnue comme simulée (nom ou identifiants SIM…) / wave recognised as simulated"
+        )
+    earlier = WaveResults.from_json(previous.read_text(encoding="utf-8")) if previous else None
+    if responses.empty:
+        console.print(
+            f"[red]La vague {wave} n'a aucune réponse / wave {wave} has no response[/red]"
+        )
+        raise typer.Exit(code=1)
+    with console.status("Analyse de la vague / analysing the wave…"):
+        results = analyse_wave(
+            responses,
+            wave=wave,
+            sample=design,
+            settings=StudySettings(),
+            simulated=simulated,
+            seed=seed,
+            previous=earlier,
+            typology=not no_typology,
+        )
+    with console.status("Écriture des sorties / writing the outputs…"):
+        try:
+            files = write_report(results, out, build_date=date, formats=wanted)
+        except ValueError as exc:
+            console.print(f"--formats: {exc}")
+            raise typer.Exit(code=2) from None
+    flagged = results.flagged_claims()
+    console.print(
+        f"{len(results.estimates)} estimations, {len(results.lessons)} enseignements, "
+        f"{len(flagged)} affirmation(s) reformulée(s) ou retirée(s)."
+    )
+    for path in files.all():
+        typer.echo(str(path))
