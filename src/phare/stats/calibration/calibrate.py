@@ -270,15 +270,15 @@ def _report(
     warnings: list[ResultWarning],
 ) -> CalibrationReport:
     checks: list[MarginCheck] = []
+    cell_weights = np.bincount(mm.cell, weights=weights, minlength=mm.x_cells.shape[0])
     for code, levels, target, name in zip(
-        mm.margin_codes, mm.margin_levels, mm.margin_targets, mm.margin_names, strict=True
+        mm.cell_codes, mm.margin_levels, mm.margin_targets, mm.margin_names, strict=True
     ):
-        achieved = np.bincount(code, weights=weights, minlength=len(levels))
+        achieved = np.bincount(code, weights=cell_weights, minlength=len(levels))
         checks.extend(
             MarginCheck(variable=name, level=lev, target=float(t), achieved=float(a))
             for lev, t, a in zip(levels, target, achieved, strict=True)
         )
-    x_units = mm.x_cells[mm.cell]
     for k, (name, lev) in enumerate(mm.columns):
         if lev is None:
             checks.append(
@@ -286,7 +286,7 @@ def _report(
                     variable=name,
                     level=None,
                     target=float(mm.targets[k]),
-                    achieved=float(x_units[:, k] @ weights),
+                    achieved=float(mm.x_cells[:, k] @ cell_weights),
                 )
             )
     sw = float(weights.sum())

@@ -132,17 +132,38 @@ class ModelMatrix:
     targets: np.ndarray
     columns: list[tuple[str, str | None]]
     margin_names: list[str]
-    margin_codes: list[np.ndarray]
+    cell_codes: list[np.ndarray]
     margin_levels: list[list[str]]
     margin_targets: list[np.ndarray]
     categorical_only: bool
 
 
 def _codes(series: pd.Series) -> tuple[np.ndarray, list[str]]:
+    """Codes of the values present and their labels (fast paths: categorical, small ints)."""
     if isinstance(series.dtype, pd.CategoricalDtype):
-        return series.cat.codes.to_numpy(dtype=np.int64), [str(c) for c in series.cat.categories]
+        codes = series.cat.codes.to_numpy()
+        present = np.flatnonzero(np.bincount(codes, minlength=len(series.cat.categories)))
+        labels = [str(c) for c in series.cat.categories]
+        return _compact(codes, present, [labels[i] for i in present])
+    if pd.api.types.is_integer_dtype(series) and len(series):
+        values = series.to_numpy()
+        low = int(values.min())
+        if int(values.max()) - low <= 10_000_000:
+            shifted = values - low
+            present = np.flatnonzero(np.bincount(shifted))
+            return _compact(shifted, present, [str(v + low) for v in present])
     codes, uniques = pd.factorize(series, sort=False)
-    return codes.astype(np.int64), [str(u) for u in uniques]
+    return codes, [str(u) for u in uniques]
+
+
+def _compact(
+    codes: np.ndarray, present: np.ndarray, labels: list[str]
+) -> tuple[np.ndarray, list[str]]:
+    if len(present) and present[-1] == len(present) - 1:
+        return codes, labels
+    lookup = np.zeros(int(present[-1]) + 1 if len(present) else 1, dtype=np.int64)
+    lookup[present] = np.arange(len(present))
+    return lookup[codes], labels
 
 
 def build_model_matrix(design: SurveyDesign, margins: Margins, *, positive: bool) -> ModelMatrix:
@@ -177,7 +198,8 @@ def build_model_matrix(design: SurveyDesign, margins: Margins, *, positive: bool
                     received=f"{total:g} ({', '.join(f'{k}: {v:g}' for k, v in sums.items())})",
                 )
 
-    margin_codes: list[np.ndarray] = []
+    raw_codes_list: list[np.ndarray] = []
+    remaps: list[np.ndarray] = []
     margin_levels: list[list[str]] = []
     margin_targets: list[np.ndarray] = []
     for name, levels in margins.categorical.items():
@@ -223,8 +245,9 @@ def build_model_matrix(design: SurveyDesign, margins: Margins, *, positive: bool
                     received=zero[:10],
                 )
         ordered = sorted(present)
-        remap = np.array([ordered.index(lev) for lev in sample_levels], dtype=np.int64)
-        margin_codes.append(remap[raw_codes])
+        position = {lev: i for i, lev in enumerate(ordered)}
+        remaps.append(np.array([position[lev] for lev in sample_levels], dtype=np.int64))
+        raw_codes_list.append(raw_codes)
         margin_levels.append(ordered)
         margin_targets.append(np.array([levels[lev] for lev in ordered], dtype=float))
 
@@ -243,17 +266,17 @@ def build_model_matrix(design: SurveyDesign, margins: Margins, *, positive: bool
             )
         numeric_values.append(values)
 
-    # cells
+    # cells: combine the raw codes, keep the combinations present, decode them per cell
     categorical_only = not numeric_values
     if categorical_only:
-        sizes = [len(levels) for levels in margin_levels]
+        sizes = [len(remap) for remap in remaps]
         combined = np.zeros(n, dtype=np.int64)
-        for code, size in zip(margin_codes, sizes, strict=True):
-            combined = combined * size + code
+        for code, size in zip(raw_codes_list, sizes, strict=True):
+            combined *= size
+            combined += code
         n_combos = int(np.prod(sizes, dtype=np.int64))
         if n_combos <= 50_000_000:
-            counts = np.bincount(combined, minlength=n_combos)
-            used = np.flatnonzero(counts)
+            used = np.flatnonzero(np.bincount(combined, minlength=n_combos))
             lookup = np.zeros(n_combos, dtype=np.int64)
             lookup[used] = np.arange(len(used))
             cell = lookup[combined]
@@ -261,13 +284,13 @@ def build_model_matrix(design: SurveyDesign, margins: Margins, *, positive: bool
             used, cell = np.unique(combined, return_inverse=True)
         cell_codes = []
         rest = used.copy()
-        for size in reversed(sizes):
-            cell_codes.append(rest % size)
-            rest = rest // size
+        for size, remap in zip(reversed(sizes), reversed(remaps), strict=True):
+            cell_codes.append(remap[rest % size])
+            rest //= size
         cell_codes.reverse()
     else:
         cell = np.arange(n, dtype=np.int64)
-        cell_codes = margin_codes
+        cell_codes = [remap[code] for code, remap in zip(raw_codes_list, remaps, strict=True)]
 
     columns: list[tuple[str, str | None]] = []
     blocks = []
@@ -296,7 +319,7 @@ def build_model_matrix(design: SurveyDesign, margins: Margins, *, positive: bool
         targets=np.array(targets, dtype=float),
         columns=columns,
         margin_names=list(margins.categorical),
-        margin_codes=margin_codes,
+        cell_codes=cell_codes,
         margin_levels=margin_levels,
         margin_targets=margin_targets,
         categorical_only=categorical_only,

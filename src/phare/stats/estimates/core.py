@@ -30,8 +30,12 @@ from phare.stats.estimates.domains import domain_degf
 from phare.stats.estimates.kernel import (
     LinearStatistic,
     categorical_block,
+    column_of_entries,
     domain_codes,
+    domain_order,
     numeric_block,
+    stack,
+    weighted,
 )
 from phare.stats.results import (
     EstimateMetadata,
@@ -112,6 +116,7 @@ def build_statistic(
     """The :class:`LinearStatistic` of ``variables`` in each domain, and the (n x m) domain
     indicator of valid units (the denominator, also for totals)."""
     blocks = []
+    order = domain_order(domain)
     for name in variables:
         series = design.column(name, parameter="variables")
         cat = _is_categorical(series) if categorical is None else categorical
@@ -121,14 +126,18 @@ def build_statistic(
             raise _missing_error(name, n_missing)
         if cat:
             codes, levels = _categorical_codes(series)
-            blocks.append(categorical_block(name, codes, levels, domain, n_domains, ratio=True))
+            blocks.append(
+                categorical_block(name, codes, levels, domain, n_domains, ratio=True, order=order)
+            )
         else:
             y = pd.to_numeric(series, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
-            blocks.append(numeric_block(name, y, domain, n_domains, ratio=True))
-    z = sp.hstack([b[0] for b in blocks], format="csc")
-    d = sp.hstack([b[1] for b in blocks], format="csc")
-    keys = [k for b in blocks for k in b[2]]
-    return LinearStatistic(numerator=z, denominator=d if ratio else None, keys=keys), d
+            blocks.append(numeric_block(name, y, domain, n_domains, ratio=True, order=order))
+    stat = stack(blocks)
+    d = stat.denominator
+    assert d is not None
+    if not ratio:
+        stat = LinearStatistic(numerator=stat.numerator, denominator=None, keys=stat.keys)
+    return stat, d
 
 
 def variance_of(
@@ -159,8 +168,7 @@ def variance_of(
                 received=str(exc),
             ) from exc
         return theta, np.asarray(replicate_variance(design, stat)), "replicate"
-    x = sp.diags(design.weights) @ u
-    return theta, taylor_covariance(design, x), "taylor"
+    return theta, taylor_covariance(design, weighted(u, design.weights)), "taylor"
 
 
 def estimate_table(
@@ -215,8 +223,11 @@ def estimate_table(
     se = np.sqrt(var)
 
     w = design.weights
-    n_valid = np.asarray(valid.getnnz(axis=0))
-    n_level = np.asarray(stat.numerator.getnnz(axis=0))
+    n_valid = np.diff(valid.indptr)
+    numerator = sp.csc_matrix(stat.numerator)
+    n_level = np.bincount(
+        column_of_entries(numerator), weights=numerator.data != 0, minlength=stat.m
+    ).astype(np.int64)
     psum = np.asarray(valid.T @ w)
     df = domain_degf(design, domain, n_domains)[[k.domain for k in stat.keys]]
 
@@ -225,7 +236,9 @@ def estimate_table(
     elif ci_method == "logit":
         low, high = intervals.logit(theta, se, level, df)
     else:
-        low, high = intervals.beta(theta, var, level, df, n_valid.astype(float))
+        domain_rows = np.bincount(domain[domain >= 0], minlength=n_domains)
+        n_rows = domain_rows[[k.domain for k in stat.keys]].astype(float)
+        low, high = intervals.beta(theta, var, level, df, n_rows)
 
     deffs = np.full(len(theta), np.nan)
     if deff:

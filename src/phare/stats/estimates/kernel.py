@@ -65,17 +65,54 @@ class LinearStatistic:
         with np.errstate(invalid="ignore", divide="ignore"):
             return num / den
 
-    def influence(self, weights: np.ndarray) -> tuple[np.ndarray, sp.csr_matrix]:
-        """Point estimates (m,) and the influence matrix :math:`u` (n x m, sparse CSR)."""
+    def influence(self, weights: np.ndarray) -> tuple[np.ndarray, sp.csc_matrix]:
+        """Point estimates (m,) and the influence matrix :math:`u` (n x m, sparse CSC)."""
         theta = self.estimate(weights)
+        z = sp.csc_matrix(self.numerator)
         if self.denominator is None:
-            return theta, self.numerator.tocsr()
-        den_total = np.asarray(self.denominator.T @ weights)
+            return theta, z
+        d = sp.csc_matrix(self.denominator)
+        den_total = np.asarray(d.T @ weights)
         safe_theta = np.where(np.isfinite(theta), theta, 0.0)
-        u = self.numerator - self.denominator @ sp.diags(safe_theta)
         with np.errstate(divide="ignore"):
             scale = np.where(den_total > 0, 1.0 / den_total, 0.0)
-        return theta, (u @ sp.diags(scale)).tocsr()
+        if same_pattern(z, d):
+            cols = column_of_entries(d)
+            data = (z.data - safe_theta[cols] * d.data) * scale[cols]
+            return theta, sp.csc_matrix((data, d.indices, d.indptr), shape=d.shape)
+        u = (z - d @ sp.diags(safe_theta)) @ sp.diags(scale)
+        return theta, sp.csc_matrix(u)
+
+
+def same_pattern(a: sp.csc_matrix, b: sp.csc_matrix) -> bool:
+    """Whether two CSC matrices store entries at the same positions."""
+    return (
+        a.shape == b.shape
+        and a.nnz == b.nnz
+        and np.array_equal(a.indptr, b.indptr)
+        and np.array_equal(a.indices, b.indices)
+    )
+
+
+def column_of_entries(a: sp.csc_matrix) -> np.ndarray:
+    """Column index of each stored entry of a CSC matrix."""
+    return np.repeat(np.arange(a.shape[1]), np.diff(a.indptr))
+
+
+def weighted(u: sp.spmatrix, weights: np.ndarray) -> sp.csc_matrix:
+    """:math:`\\text{diag}(w)\\,u` for a sparse (n x m) matrix, as CSC."""
+    u = sp.csc_matrix(u)
+    return sp.csc_matrix((u.data * weights[u.indices], u.indices, u.indptr), shape=u.shape)
+
+
+def _csc_from_columns(
+    row_lists: list[np.ndarray], values: list[np.ndarray], n: int
+) -> sp.csc_matrix:
+    lengths = np.array([len(r) for r in row_lists], dtype=np.int64)
+    indptr = np.concatenate([[0], np.cumsum(lengths)])
+    indices = np.concatenate(row_lists) if row_lists else np.zeros(0, dtype=np.int64)
+    data = np.concatenate(values) if values else np.zeros(0)
+    return sp.csc_matrix((data, indices, indptr), shape=(n, len(row_lists)))
 
 
 def domain_codes(data: pd.DataFrame, by: list[str]) -> tuple[np.ndarray, list[dict[str, str]]]:
@@ -97,21 +134,43 @@ def domain_codes(data: pd.DataFrame, by: list[str]) -> tuple[np.ndarray, list[di
     return codes, labels
 
 
-def numeric_block(
-    name: str, y: np.ndarray, domain: np.ndarray, n_domains: int, *, ratio: bool
-) -> tuple[sp.csc_matrix, sp.csc_matrix | None, list[EstimateKey], np.ndarray]:
-    """Z (and D) columns of a numeric variable in each domain; NaN values are left out.
+def domain_order(domain: np.ndarray) -> np.ndarray:
+    """Row indices sorted by domain (stable): compute once, share between variables."""
+    return np.argsort(domain, kind="stable")
 
-    Returns the numerator, denominator, keys and the valid-unit mask.
+
+def _rows_by_domain(
+    valid: np.ndarray, domain: np.ndarray, n_domains: int, order: np.ndarray | None
+) -> list[np.ndarray]:
+    if order is None:
+        order = domain_order(domain)
+    sorted_rows = order[valid[order]]
+    bounds = np.concatenate([[0], np.cumsum(np.bincount(domain[valid], minlength=n_domains))])
+    return [sorted_rows[bounds[k] : bounds[k + 1]] for k in range(n_domains)]
+
+
+def numeric_block(
+    name: str,
+    y: np.ndarray,
+    domain: np.ndarray,
+    n_domains: int,
+    *,
+    ratio: bool,
+    order: np.ndarray | None = None,
+) -> tuple[sp.csc_matrix, sp.csc_matrix | None, list[EstimateKey], np.ndarray]:
+    """Z and D columns of a numeric variable in each domain (NaN values left out).
+
+    Z and D store entries at the same positions (the valid units of the domain), which the
+    kernel uses for a fast influence. Returns numerator, denominator (None unless ``ratio``),
+    keys and the valid-unit mask.
     """
     n = len(y)
     valid = np.isfinite(y) & (domain >= 0)
-    rows = np.flatnonzero(valid)
-    cols = domain[rows]
-    z = sp.csc_matrix((y[rows], (rows, cols)), shape=(n, n_domains))
-    d = sp.csc_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, n_domains)) if ratio else None
+    per_domain = _rows_by_domain(valid, domain, n_domains, order)
+    z = _csc_from_columns(per_domain, [y[r] for r in per_domain], n)
+    d = _csc_from_columns(per_domain, [np.ones(len(r)) for r in per_domain], n)
     keys = [EstimateKey(name, None, k) for k in range(n_domains)]
-    return z, d, keys, valid
+    return z, d if ratio else None, keys, valid
 
 
 def categorical_block(
@@ -122,33 +181,50 @@ def categorical_block(
     n_domains: int,
     *,
     ratio: bool,
+    order: np.ndarray | None = None,
 ) -> tuple[sp.csc_matrix, sp.csc_matrix | None, list[EstimateKey], np.ndarray]:
-    """Z (and D) columns of the indicators of each level of a categorical variable per domain.
+    """Z and D columns of the indicator of each level of a categorical variable per domain.
 
-    ``codes`` are level codes 0..L-1, -1 for missing values (left out).
+    ``codes`` are level codes 0..L-1, -1 for missing values (left out). Column
+    ``domain * L + level``; Z and D share their pattern (all valid units of the domain).
     """
     n = len(codes)
-    n_levels = len(levels)
     valid = (codes >= 0) & (domain >= 0)
-    rows = np.flatnonzero(valid)
-    base = domain[rows] * n_levels
-    shape = (n, n_domains * n_levels)
-    z = sp.csc_matrix((np.ones(len(rows)), (rows, base + codes[rows])), shape=shape)
-    d = None
-    if ratio:
-        rep_rows = np.repeat(rows, n_levels)
-        rep_cols = np.repeat(base, n_levels) + np.tile(np.arange(n_levels), len(rows))
-        d = sp.csc_matrix((np.ones(len(rep_rows)), (rep_rows, rep_cols)), shape=shape)
+    per_domain = _rows_by_domain(valid, domain, n_domains, order)
+    row_lists = []
+    z_values = []
+    for rows in per_domain:
+        row_codes = codes[rows]
+        for level in range(len(levels)):
+            row_lists.append(rows)
+            z_values.append((row_codes == level).astype(float))
+    z = _csc_from_columns(row_lists, z_values, n)
+    d = _csc_from_columns(row_lists, [np.ones(len(r)) for r in row_lists], n)
     keys = [EstimateKey(name, lev, k) for k in range(n_domains) for lev in levels]
-    return z, d, keys, valid
+    return z, d if ratio else None, keys, valid
+
+
+def hstack_csc(blocks: list[sp.csc_matrix]) -> sp.csc_matrix:
+    """Join CSC matrices side by side without re-sorting their entries."""
+    n = blocks[0].shape[0]
+    indptrs = []
+    offset = 0
+    for b in blocks:
+        indptrs.append(b.indptr[:-1] + offset)
+        offset += b.nnz
+    indptr = np.concatenate([*indptrs, [offset]])
+    indices = np.concatenate([b.indices for b in blocks])
+    data = np.concatenate([b.data for b in blocks])
+    m = sum(b.shape[1] for b in blocks)
+    return sp.csc_matrix((data, indices, indptr), shape=(n, m))
 
 
 def stack(
     blocks: list[tuple[sp.csc_matrix, sp.csc_matrix | None, list[EstimateKey], np.ndarray]],
 ) -> LinearStatistic:
     """Join variable blocks into one :class:`LinearStatistic`."""
-    z = sp.hstack([b[0] for b in blocks], format="csc")
+    z = hstack_csc([b[0] for b in blocks])
     ds = [b[1] for b in blocks]
-    d = None if any(x is None for x in ds) else sp.hstack(ds, format="csc")
+    d = None if any(x is None for x in ds) else hstack_csc([x for x in ds if x is not None])
     keys = [k for b in blocks for k in b[2]]
     return LinearStatistic(numerator=z, denominator=d, keys=keys)

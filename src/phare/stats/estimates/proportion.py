@@ -54,9 +54,10 @@ def proportion(
 
     Notes
     -----
-    For ``beta``, R uses ``nrow(design) - 1`` degrees of freedom in the effective-sample-size
-    correction, which for a domain of a *calibrated* design is the whole sample size (R keeps
-    the rows with zero weight); phare uses the domain's number of valid units in every case.
+    For ``beta``, the effective-sample-size correction uses :math:`t_{n-1}` with :math:`n` the
+    number of rows of the domain, missing values included (R's ``nrow(design)`` of the domain
+    subset). For a domain of a *calibrated* design R keeps every row (with zero weight) and so
+    uses the whole sample size; phare uses the domain's rows in every case.
 
     References
     ----------

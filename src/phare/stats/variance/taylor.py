@@ -35,6 +35,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from phare.stats.design import SurveyDesign
+from phare.stats.estimates.kernel import column_of_entries
 
 DENSE_LIMIT = 2_000_000
 
@@ -50,16 +51,28 @@ class LinearizedTotals:
 
 def calibration_residuals(design: SurveyDesign, x: sp.spmatrix) -> LinearizedTotals:
     """Apply the residual step of every calibration of ``design`` to ``x = w u`` (n x m)."""
-    x_u = sp.csr_matrix(x)
+    x_u = sp.csc_matrix(x)
     n, m = x_u.shape
     w_blocks: list[np.ndarray] = []
     b_blocks: list[np.ndarray] = []
+    if design.calibrations:
+        cols = column_of_entries(x_u)
     for step in design.calibrations:
         n_cells = step.x_cells.shape[0]
-        cell_sum = sp.csr_matrix((1.0 / step.g, (step.cell, np.arange(n))), shape=(n_cells, n))
-        rhs = step.x_cells.T @ np.asarray((cell_sum @ x_u).todense())
+        inv_g = 1.0 / step.g
+        if n_cells * m <= 5_000_000:
+            keys = step.cell[x_u.indices] * m + cols
+            cell_totals = np.bincount(
+                keys, weights=x_u.data * inv_g[x_u.indices], minlength=n_cells * m
+            ).reshape(n_cells, m)
+        else:
+            cell_sum = sp.csr_matrix((inv_g, (step.cell, np.arange(n))), shape=(n_cells, n))
+            cell_totals = np.asarray((cell_sum @ x_u).todense())
+        rhs = step.x_cells.T @ cell_totals
         for w_j, b_j in zip(w_blocks, b_blocks, strict=True):
-            rhs -= step.x_cells.T @ (cell_sum @ w_j) @ b_j
+            prior = np.zeros((n_cells, w_j.shape[1]))
+            np.add.at(prior, step.cell, w_j * inv_g[:, None])
+            rhs -= step.x_cells.T @ prior @ b_j
         d_cells = np.bincount(step.cell, weights=step.base_weights, minlength=n_cells)
         gram = step.x_cells.T @ (d_cells[:, None] * step.x_cells)
         beta = np.linalg.lstsq(gram, rhs, rcond=None)[0]
@@ -91,6 +104,11 @@ def _stratum_scales(design: SurveyDesign) -> tuple[np.ndarray, np.ndarray]:
     return scale, centre
 
 
+def _psu_is_unit(design: SurveyDesign) -> bool:
+    psu = design.psu
+    return design.n_psus == design.n and bool(np.all(psu == np.arange(design.n)))
+
+
 def taylor_covariance(
     design: SurveyDesign,
     x: sp.spmatrix,
@@ -113,34 +131,41 @@ def taylor_covariance(
     lin = calibration_residuals(design, x)
     n = design.n
     n_psus = design.n_psus
-    psu_sum = sp.csr_matrix((np.ones(n), (design.psu, np.arange(n))), shape=(n_psus, n))
-    t_u = (psu_sum @ lin.sparse).tocsc()
-    t_w = psu_sum @ lin.dense
+    m = lin.sparse.shape[1]
+    if _psu_is_unit(design):
+        t_u = lin.sparse
+        t_w = lin.dense
+    else:
+        psu_sum = sp.csr_matrix((np.ones(n), (design.psu, np.arange(n))), shape=(n_psus, n))
+        t_u = sp.csc_matrix(psu_sum @ lin.sparse)
+        t_w = psu_sum @ lin.dense
     scale_h, centre_h = _stratum_scales(design)
     s = scale_h[design.psu_stratum]
-    strat_sum = sp.csr_matrix(
-        (np.ones(n_psus), (design.psu_stratum, np.arange(n_psus))), shape=(design.n_strata, n_psus)
+    n_strata = design.n_strata
+    cols = column_of_entries(t_u)
+    entry_stratum = design.psu_stratum[t_u.indices]
+    s_u = np.bincount(entry_stratum * m + cols, weights=t_u.data, minlength=n_strata * m).reshape(
+        n_strata, m
     )
-    m = lin.sparse.shape[1]
+    s_w = np.zeros((n_strata, t_w.shape[1]))
+    np.add.at(s_w, design.psu_stratum, t_w)
     if method == "dense" or (method == "auto" and n_psus * m <= DENSE_LIMIT):
         t = t_u.toarray() - t_w @ lin.coef
-        stratum_total = strat_sum @ t
-        with np.errstate(invalid="ignore", divide="ignore"):
-            ratio = np.where(scale_h > 0, centre_h / np.where(scale_h > 0, scale_h, 1), 0.0)
+        stratum_total = s_u - s_w @ lin.coef
+        ratio = np.divide(centre_h, scale_h, out=np.zeros_like(scale_h), where=scale_h > 0)
         t_c = t - (ratio[:, None] * stratum_total)[design.psu_stratum]
         if full:
             return np.asarray(t_c.T @ (s[:, None] * t_c))
         return np.asarray((s[:, None] * t_c * t_c).sum(axis=0)).ravel()
 
     coef = lin.coef
-    s_u = np.asarray((strat_sum @ t_u).todense())
-    s_w = strat_sum @ t_w
-    st_u = sp.diags(s) @ t_u
+    s_entries = s[t_u.indices]
     cross_s = np.asarray(t_u.T @ (s[:, None] * t_w))  # m x q
     gram_s = t_w.T @ (s[:, None] * t_w)  # q x q
     cross_a = s_u.T @ (centre_h[:, None] * s_w)
     gram_a = s_w.T @ (centre_h[:, None] * s_w)
     if full:
+        st_u = sp.csc_matrix((t_u.data * s_entries, t_u.indices, t_u.indptr), shape=t_u.shape)
         v = np.asarray((t_u.T @ st_u).todense())
         v -= cross_s @ coef + (cross_s @ coef).T
         v += coef.T @ gram_s @ coef
@@ -148,7 +173,7 @@ def taylor_covariance(
         v += cross_a @ coef + (cross_a @ coef).T
         v -= coef.T @ gram_a @ coef
         return v
-    var = np.asarray(t_u.multiply(st_u).sum(axis=0)).ravel()
+    var = np.bincount(cols, weights=s_entries * t_u.data**2, minlength=m)
     var -= 2.0 * np.einsum("jq,qj->j", cross_s, coef)
     var += np.einsum("qj,qr,rj->j", coef, gram_s, coef)
     var -= (centre_h[:, None] * s_u * s_u).sum(axis=0)
