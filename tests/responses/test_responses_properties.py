@@ -121,3 +121,46 @@ def test_random_dataframes_never_crash(header: list[str], rows: list[list[str | 
     except IntakeError:
         return
     _check(raw)
+
+
+VERBATIM = st.one_of(
+    st.none(),
+    st.text(
+        alphabet=st.characters(
+            blacklist_categories=("Cc", "Cs", "Zl", "Zp", "Co", "Cn"), blacklist_characters="\x00"
+        ),
+        min_size=1,
+        max_size=60,
+    )
+    .map(str.strip)
+    .filter(bool),
+)
+
+
+@settings(max_examples=8, deadline=None)
+@given(
+    fmt=st.sampled_from(["csv", "xlsx", "sav", "dta"]),
+    verbatims=st.lists(VERBATIM, min_size=3, max_size=3),
+    innov=st.lists(st.sampled_from([None, 1, 2, 3, 4, 9]), min_size=3, max_size=3),
+)
+def test_any_stored_wave_round_trips_through_every_format(
+    fmt: str, verbatims: list[str | None], innov: list[int | None]
+) -> None:
+    from responses_factory import make_wave
+
+    from phare.responses import Store
+
+    df = make_wave(INSTRUMENT, ["01001", "2A004", "97101"], "2026", seed=5)
+    df["verbatim"] = pd.Series(verbatims, dtype=str)
+    df["innov"] = pd.array(innov, dtype="Int64")
+    with tempfile.TemporaryDirectory() as tmp:
+        a, b = Store(Path(tmp) / "a.db"), Store(Path(tmp) / "b.db")
+        a.upgrade()
+        b.upgrade()
+        assert a.save_wave(df, "2026").report.n_quarantined == 0
+        out = a.export_wave("2026", fmt, Path(tmp) / f"w.{fmt}")
+        b.import_file(out, "2026")
+        pd.testing.assert_frame_equal(b.load_wave("2026"), a.load_wave("2026"))
+        pd.testing.assert_frame_equal(a.load_wave("2026"), df)
+        a.dispose()
+        b.dispose()

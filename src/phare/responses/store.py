@@ -207,6 +207,18 @@ class Store:
         done = self._previous_import(wave, raw.sha256)
         if done is not None:
             return done
+        try:
+            import_id = self._write(raw, report, wave, who)
+        except sa.exc.IntegrityError as exc:
+            raise StoreError(
+                "un autre import a écrit dans la vague en même temps ; relancez l'import / "
+                f"another import wrote into the wave at the same time; run the import again "
+                f"({type(exc.orig).__name__})"
+            ) from exc
+        return ImportOutcome(import_id=import_id, already_imported=False, report=report)
+
+    def _write(self, raw: RawTable, report: IntakeReport, wave: str, who: str | None) -> int:
+        """Write one validated import in a single transaction; returns its id."""
         now = dt.datetime.now(dt.UTC)
         inst = self.instrument
         asked = [v.name for v in inst.asked_variables]
@@ -271,7 +283,7 @@ class Store:
                     ],
                 )
             self._resolve_quarantine(conn, wave, import_id, report)
-        return ImportOutcome(import_id=import_id, already_imported=False, report=report)
+        return int(import_id)
 
     def _resolve_quarantine(
         self, conn: sa.Connection, wave: str, import_id: int, report: IntakeReport
@@ -402,12 +414,17 @@ class Store:
             else:
                 data[var.name] = pd.Series(values, dtype=str)
         df = pd.DataFrame(data)
+        # sorted here, not in SQL: collations differ between SQLite and PostgreSQL
+        order = sorted(range(len(rows)), key=lambda i: (rows[i].commune, rows[i].respondent_id))
+        df = df.iloc[order].reset_index(drop=True)
         if extras:
             names: list[str] = []
             for r in rows:
                 names.extend(k for k in r.extras if k not in names)
             for name in names:
-                df[f"extra:{name}"] = pd.Series([r.extras.get(name) for r in rows], dtype=str)
+                df[f"extra:{name}"] = pd.Series(
+                    [rows[i].extras.get(name) for i in order], dtype=str
+                )
         return df
 
     def quarantine(self, wave: str, *, include_resolved: bool = False) -> pd.DataFrame:
