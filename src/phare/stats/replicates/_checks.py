@@ -101,8 +101,9 @@ def sampling_fractions(
 
 def psu_counts(strata: NDArray[np.int64], psu: NDArray[np.int64]) -> NDArray[np.int64]:
     """Number of distinct PSUs in each stratum code (PSU labels are nested in strata)."""
-    pairs = np.unique(np.stack([strata, psu], axis=1), axis=0)
-    return np.bincount(pairs[:, 0], minlength=int(strata.max()) + 1).astype(np.int64)
+    key = np.unique(strata * (int(psu.max()) + 1) + psu)
+    owner = key // (int(psu.max()) + 1)
+    return np.bincount(owner, minlength=int(strata.max()) + 1).astype(np.int64)
 
 
 def nest_psu(strata: NDArray[np.int64], psu: NDArray[np.int64]) -> NDArray[np.int64]:

@@ -112,6 +112,7 @@ def rao_wu_bootstrap(
     psu_stratum = np.empty(n_all, dtype=np.int64)
     psu_stratum[psu_codes] = strata_codes
     psu_factors = np.ones((n_all, n_rep))
+    offsets = np.arange(n_rep, dtype=np.int64)[:, None]
     for h in range(n_psu.size):
         f_h = float(fractions[h])
         if f_h >= 1:
@@ -120,12 +121,15 @@ def rao_wu_bootstrap(
         n_h = members.size
         m_h = n_h - 1
         draws = rng.integers(0, n_h, size=(n_rep, m_h))
-        draws += (np.arange(n_rep) * n_h)[:, None]
-        counts = np.bincount(draws.ravel(), minlength=n_rep * n_h).reshape(n_rep, n_h).T
+        draws += offsets * n_h
+        counts = np.bincount(draws.ravel(), minlength=n_rep * n_h).reshape(n_rep, n_h)
         lam = np.sqrt(m_h * (1.0 - f_h) / (n_h - 1))
-        psu_factors[members] = 1.0 - lam + lam * (n_h / m_h) * counts
+        block = counts.T * (lam * n_h / m_h)
+        block += 1.0 - lam
+        psu_factors[members] = block
+    identity = n_all == n and bool((psu_codes == np.arange(n)).all())
     return ReplicateFactors(
-        psu_factors[psu_codes],
+        psu_factors if identity else psu_factors[psu_codes],
         1.0 / (n_rep - 1),
         np.ones(n_rep),
         False,

@@ -44,21 +44,34 @@ _RESCALE_THRESHOLD = 20.0  # as R's grake: rescale weights when they are far bel
 
 @dataclass(frozen=True)
 class ColumnCalibration:
-    """Calibration factors for each weight column.
+    """Calibration factors for each weight column, per cell.
 
     Attributes
     ----------
-    g : ndarray of shape (n, C)
-        Multiplicative factors; calibrated weights are ``weights * g``.
+    g_cells : ndarray of shape (K, C)
+        Multiplicative factor of each cell in each column.
+    cell : ndarray of shape (n,)
+        Cell of each unit.
     converged : ndarray of shape (C,)
         Whether each column met the convergence criterion.
     iterations : int
         Iterations used.
     """
 
-    g: NDArray[np.float64]
+    g_cells: NDArray[np.float64]
+    cell: NDArray[np.int64]
     converged: NDArray[np.bool_]
     iterations: int
+
+    @property
+    def g(self) -> NDArray[np.float64]:
+        """Factors of each unit, shape (n, C); calibrated weights are ``weights * g``."""
+        return self.g_cells[self.cell]
+
+    def apply(self, weights: NDArray[np.float64]) -> NDArray[np.float64]:
+        """Calibrated weights ``weights * g``, computed in place in ``weights``."""
+        weights *= np.take(self.g_cells, self.cell, axis=0)
+        return weights
 
 
 def collapse_cells(x: NDArray[np.float64]) -> tuple[NDArray[np.float64], NDArray[np.int64]]:
@@ -98,6 +111,27 @@ def _distance(
     g = num / den - 1.0
     d = upper * (1.0 - lower) * e * a / den - num * ((1.0 - lower) * e * a) / den**2
     return g, d
+
+
+def _newton_step(hessian: NDArray[np.float64], misfit: NDArray[np.float64]) -> NDArray[np.float64]:
+    """Solve ``hessian[c] @ step[:, c] = misfit[:, c]`` for every column ``c``.
+
+    A direct solve when every Hessian is well conditioned, else R's generalised inverse.
+    """
+    try:
+        step = np.linalg.solve(hessian, misfit.T[:, :, None])[:, :, 0].T
+        cond_ok = np.isfinite(step).all()
+    except np.linalg.LinAlgError:
+        cond_ok = False
+    if cond_ok:
+        # guard against nearly singular systems, where solve is inaccurate: check residuals
+        residual = np.einsum("cpq,qc->pc", hessian, step) - misfit
+        scale = np.abs(misfit).max(axis=0) + 1.0
+        cond_ok = bool((np.abs(residual).max(axis=0) <= 1e-8 * scale).all())
+    if not cond_ok:
+        inverse = np.linalg.pinv(hessian, rcond=256 * np.finfo(float).eps)
+        step = np.einsum("cpq,qc->pc", inverse, misfit)
+    return np.asarray(step)
 
 
 def calibrate_columns(
@@ -159,9 +193,7 @@ def calibrate_columns(
         iteration += 1
         misfit = population[:, None] - x_cells.T @ (totals * (1.0 + gm1))
         hessian = (products.T @ (totals * deriv)).reshape(p, p, n_cols).transpose(2, 0, 1)
-        step = np.einsum(
-            "cpq,qc->pc", np.linalg.pinv(hessian, rcond=256 * np.finfo(float).eps), misfit
-        )
+        step = _newton_step(hessian, misfit)
         eta = eta + step
         gm1, deriv = _distance(method, x_cells @ eta, lower, upper)
         halvings = 0
@@ -178,7 +210,7 @@ def calibrate_columns(
         if converged.all() or iteration >= max_iter:
             break
     g_cells = (1.0 + gm1) * rescale
-    return ColumnCalibration(g_cells[cell], converged, iteration)
+    return ColumnCalibration(g_cells, cell, converged, iteration)
 
 
 def rake_margins(
@@ -243,4 +275,4 @@ def rake_margins(
         converged = worst < epsilon
         if converged.all():
             break
-    return ColumnCalibration(g[index], converged, sweep)
+    return ColumnCalibration(g, index, converged, sweep)

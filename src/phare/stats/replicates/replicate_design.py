@@ -22,6 +22,7 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
+import scipy.sparse as sp
 from numpy.typing import ArrayLike, NDArray
 
 from phare.stats.design import ReplicateWeights, SurveyDesign
@@ -173,7 +174,10 @@ def _base_weights(design: SurveyDesign) -> NDArray[np.float64]:
 
 
 def _recalibrate(design: SurveyDesign, weights: NDArray[np.float64]) -> NDArray[np.float64]:
-    """Redo every calibration step of ``design`` on each column of ``weights`` (n, R)."""
+    """Redo every calibration step of ``design`` on each column of ``weights`` (n, R).
+
+    ``weights`` is a fresh array owned by the caller: it is updated in place.
+    """
     for number, step in enumerate(design.calibrations):
         report = step.report
         if report.trim is not None and report.n_trimmed > 0:
@@ -210,7 +214,7 @@ def _recalibrate(design: SurveyDesign, weights: NDArray[np.float64]) -> NDArray[
                 expected="every replicate calibrated to the margins",
                 received=f"{failed} of {weights.shape[1]} replicates did not converge",
             )
-        weights = weights * result.g
+        weights = result.apply(weights)
     return weights
 
 
@@ -272,11 +276,40 @@ def replicate_covariance(
     rw = _require_replicates(design)
     weights = replicate_weights_of(design)
     theta = np.asarray(statistic.estimate(np.asarray(design.weights, dtype=float)))
-    reps = np.asarray(statistic.estimate(weights)).T  # (R, m)
+    reps = _estimates(statistic, weights).T  # (R, m)
     v = replicate_vcov(
         reps, theta, scale=rw.scale, rscales=np.asarray(rw.rscales, dtype=float), mse=rw.mse
     )
     return v if full else np.diag(v).copy()
+
+
+def _estimates(statistic: LinearStatistic, weights: NDArray[np.float64]) -> NDArray[np.float64]:
+    """``statistic.estimate(weights)`` computing each distinct denominator column once.
+
+    Domain estimates of several variables share their denominator (the domain indicator), so
+    the (n x m) by (n x R) product shrinks to the distinct columns.
+    """
+    num = np.asarray(statistic.numerator.T @ weights)
+    if statistic.denominator is None:
+        return num
+    den_matrix = sp.csc_matrix(statistic.denominator)
+    indptr, indices, data = den_matrix.indptr, den_matrix.indices, den_matrix.data
+    seen: dict[tuple[bytes, bytes], int] = {}
+    first: list[int] = []
+    owner = np.empty(den_matrix.shape[1], dtype=np.int64)
+    for j in range(den_matrix.shape[1]):
+        key = (
+            indices[indptr[j] : indptr[j + 1]].tobytes(),
+            data[indptr[j] : indptr[j + 1]].tobytes(),
+        )
+        if key not in seen:
+            seen[key] = len(first)
+            first.append(j)
+        owner[j] = seen[key]
+    den = np.asarray(den_matrix[:, first].T @ weights)[owner]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        out: NDArray[np.float64] = num / den
+    return out
 
 
 def replicate_df(design: SurveyDesign) -> int:
