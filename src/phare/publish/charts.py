@@ -60,12 +60,20 @@ def bar_data(
 ) -> list[dict[str, Any]]:
     """The inline data of a bar chart: one record per row, values in percent."""
     data = []
-    for order, row in enumerate(rows):
+    labels = [_label(results, row, label_by, lang) for row in rows]
+    if len(set(labels)) < len(labels) and label_by == "indicator":
+        labels = [
+            results.indicator(r.variable).label_fr
+            if lang == "fr"
+            else results.indicator(r.variable).label_en
+            for r in rows
+        ]
+    for order, (row, label) in enumerate(zip(rows, labels, strict=True)):
         published = row.estimate is not None
         data.append(
             {
                 "order": order,
-                "label": _label(results, row, label_by, lang),
+                "label": label,
                 "value": round(100 * row.estimate, 2) if published and row.estimate else 0.0,
                 "low": round(100 * row.ci_low, 2) if published and row.ci_low is not None else None,
                 "high": round(100 * row.ci_high, 2)
@@ -108,6 +116,7 @@ def bar_spec(
         "data": {"values": data},
         "width": width,
         "height": {"step": 17},
+        "padding": {"left": 5, "top": 5, "right": 40, "bottom": 5},
         "layer": [
             {
                 "mark": {"type": "bar", "height": {"band": 0.7}},

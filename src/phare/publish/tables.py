@@ -61,9 +61,10 @@ def _test_cell(results: WaveResults, variable: str, by: str, level: str | None) 
     if test is None or test.p_value is None:
         return Cell("–", "np")
     q = test.q_value if test.q_value is not None else test.p_value
+    q_text = "q < 0,001" if q < 0.001 else f"q = {number_fr(q, 3)}"
     if test.significant:
-        return Cell(f"oui (q = {number_fr(q, 3)})")
-    return Cell(f"non (q = {number_fr(q, 3)})", "np")
+        return Cell(f"oui ({q_text})")
+    return Cell(f"non ({q_text})", "np")
 
 
 def by_table(
@@ -146,8 +147,7 @@ def groups_table(
 def _short(info: IndicatorInfo, label: str) -> str:
     if info.kind == "categorical":
         return label
-    text = info.short_fr or info.label_fr
-    return text[:1].upper() + text[1:]
+    return info.item_fr or info.label_fr
 
 
 def _n_range(ns: Sequence[int]) -> str:

@@ -10,6 +10,8 @@ codes 1 or 2 among those who answered, "ne sait pas" included, like the publishe
 
 from __future__ import annotations
 
+import pandas as pd
+
 from phare.frame import AGE_BANDS, SIZE_BANDS, load_regions
 from phare.instrument import Instrument
 from phare.study.results import (
@@ -184,7 +186,7 @@ def indicators(instrument: Instrument) -> list[IndicatorInfo]:
             if var.item and item_fr:
                 prefix_fr, prefix_en = _GRID_PREFIX.get(question.id, ("", ""))
                 if question.id == "Q3" and var.actor:
-                    prefix_fr, prefix_en = f"Rôle : {var.actor}", f"Role: {var.actor}"
+                    prefix_fr, prefix_en = var.actor.capitalize(), var.actor.capitalize()
                 if prefix_fr:
                     label_fr, label_en = f"{prefix_fr} : {item_fr}", f"{prefix_en}: {item_en}"
             if var.type == "binary":
@@ -288,6 +290,8 @@ def domains(
     typology exists for the wave.
     """
     regions = load_regions()
+    overseas = regions["region"].astype(str).isin(["01", "02", "03", "04", "06"])
+    regions = pd.concat([regions[~overseas], regions[overseas]])
     out = [
         DomainInfo(
             by=NATIONAL,

@@ -62,6 +62,8 @@ def _published(
             (1.0 - high if high is not None else None),
             (1.0 - low if low is not None else None),
         )
+    if est is not None and (low is None or high is None) and source.n > 0:
+        low, high = boundary_interval(est, source.n, settings.confidence_level)
     cv = source.cv
     if complement:
         cv = (source.se / est) if (source.se is not None and est) else None
@@ -80,6 +82,22 @@ def _published(
         n=source.n,
         flag=flag,
     )
+
+
+def boundary_interval(estimate: float, n: int, level: float) -> tuple[float, float]:
+    """Clopper–Pearson interval on the unweighted base for a share of exactly 0 or 1.
+
+    The logit interval is undefined there (zero standard error); the exact binomial interval
+    :math:`[0, 1 - (\alpha/2)^{1/n}]` (or its mirror) is a conservative stand-in, as R's
+    ``svyciprop(method = "beta")`` would give with a design effect of 1.
+    """
+    alpha = 1.0 - level
+    bound = (alpha / 2.0) ** (1.0 / n)
+    if estimate >= 1.0:
+        return bound, 1.0
+    if estimate <= 0.0:
+        return 0.0, 1.0 - bound
+    return estimate, estimate
 
 
 def estimate_indicators(

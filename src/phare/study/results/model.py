@@ -11,7 +11,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from phare.study.results.settings import StudySettings
 
@@ -483,8 +483,6 @@ class WaveResults(_Model):
     regions_geojson: dict[str, Any] | None = None
     notes: list[Note] = Field(default_factory=list)
 
-    _index: dict[str, EstimateRow] | None = PrivateAttr(default=None)
-
     # -- serialisation ------------------------------------------------------------------------
     def to_json(self, indent: int | None = None) -> str:
         """The results as JSON text (the stable, versioned exchange format)."""
@@ -498,10 +496,10 @@ class WaveResults(_Model):
     # -- look-ups ------------------------------------------------------------------------------
     def row(self, id_: str) -> EstimateRow:
         """The estimate row of identifier ``id_`` (see :func:`row_id`)."""
-        index = self._row_index()
-        if id_ not in index:
-            raise KeyError(f"no estimate row {id_!r} in the results of wave {self.metadata.wave}")
-        return index[id_]
+        for r in self.estimates:
+            if r.id == id_:
+                return r
+        raise KeyError(f"no estimate row {id_!r} in the results of wave {self.metadata.wave}")
 
     def get(
         self, variable: str, by: str = NATIONAL, group: str = ALL, level: str | None = None
@@ -548,6 +546,4 @@ class WaveResults(_Model):
         return [c for lesson in self.lessons for c in lesson.claims if c.status != ClaimStatus.OK]
 
     def _row_index(self) -> dict[str, EstimateRow]:
-        if self._index is None:
-            self._index = {r.id: r for r in self.estimates}
-        return self._index
+        return {r.id: r for r in self.estimates}
