@@ -8,8 +8,9 @@ Every output says that the data are SIMULATED. The steps:
    quarantine, history), and ``load_wave`` reads them back;
 3. the design weights :math:`d_i = N_h / r_h` (stratum size over respondents of the stratum,
    strata = size bands) are calibrated by raking (``phare.stats.calibrate``) to the frame's
-   counts of communes with a mayor by region (overseas regions pooled: too few communes to
-   hold a respondent in every sample), size band, mayor's sex and age band;
+   counts of communes with a mayor by region (overseas regions, and any region with fewer than
+   10 respondents, pooled as "autres": too few communes to hold respondents in every sample),
+   size band, mayor's sex and age band;
 4. ``phare.stats.proportion`` gives each published share with its 95 % interval (logit,
    Taylor linearisation with the calibration residuals, strata and fpc), its unweighted base,
    and the unweighted share for contrast.
@@ -56,9 +57,15 @@ def wave_label(seed: int) -> str:
     return f"2017-simule-s{seed}"
 
 
-def _region_cal(region: pd.Series) -> pd.Series:
+MIN_REGION_RESPONDENTS = 10
+ROUNDING = 0.005
+"""Half a percentage point: the published figures are rounded to whole percentages."""
+
+
+def _region_cal(region: pd.Series, small: set[str]) -> pd.Series:
+    """Region for calibration: overseas regions and regions in `small` pooled as "autres"."""
     region = region.astype(str)
-    return region.where(~region.isin(OVERSEAS), "DROM")
+    return region.where(~region.isin(set(OVERSEAS) | small), "autres")
 
 
 def calibrated_design(responses: pd.DataFrame, design: pd.DataFrame) -> SurveyDesign:
@@ -87,12 +94,15 @@ def calibrated_design(responses: pd.DataFrame, design: pd.DataFrame) -> SurveyDe
     respondents = df.groupby("taille")["commune"].transform("size").to_numpy(float)
     df["N_h"] = n_h
     df["d"] = n_h / respondents
-    df["region_cal"] = _region_cal(df["region"])
+    counts = df["region"].value_counts()
+    small = {str(r) for r, c in counts.items() if c < MIN_REGION_RESPONDENTS}
+    small |= set(units["region"].astype(str)) - set(counts.index.astype(str))
+    df["region_cal"] = _region_cal(df["region"], small)
     numeric = [v.name for v in load_instrument().asked_variables if v.type in ("binary", "code")]
     df[numeric] = df[numeric].apply(pd.to_numeric, errors="coerce").astype(float)
     df = pd.concat([df, compute_indicators(df)], axis=1)
     base = SurveyDesign.from_frame(df, weights="d", strata="taille", fpc="N_h")
-    pop = units.assign(region_cal=_region_cal(units["region"]))
+    pop = units.assign(region_cal=_region_cal(units["region"], small))
     margins = {m: pop[m].astype(str).value_counts().to_dict() for m in MARGINS}
     return calibrate(base, margins, method="raking")
 
@@ -109,7 +119,8 @@ def compare_with_published(cal: SurveyDesign) -> tuple[pd.DataFrame, list[dict[s
     -------
     figures : DataFrame
         ``figure, indicator, region, label_fr, label_en, published, estimate, se, ci_low,
-        ci_high, n, unweighted, inside``.
+        ci_high, n, unweighted, inside``; ``inside`` says whether the interval meets the
+        published figure's rounding interval (± 0.5 point: the summary gives whole percents).
     rankings : list of dict
         For P10 and P11: published top variables, estimated top, and whether they agree.
     """
@@ -147,7 +158,10 @@ def compare_with_published(cal: SurveyDesign) -> tuple[pd.DataFrame, list[dict[s
     figures = pd.DataFrame(rows)
     lo = figures["ci_low"].fillna(figures["estimate"]) - 1e-9
     hi = figures["ci_high"].fillna(figures["estimate"]) + 1e-9
-    figures["inside"] = (figures["published"] >= lo) & (figures["published"] <= hi)
+    # Published figures are whole percentages: 100 % stands for [99.5 %, 100 %].
+    figures["inside"] = (figures["published"] + ROUNDING >= lo) & (
+        figures["published"] - ROUNDING <= hi
+    )
 
     rankings = []
     inst = load_instrument()
@@ -186,7 +200,8 @@ def _print_table(console: Console, figures: pd.DataFrame, rankings: list[dict[st
         "Published 2017 figures and phare's estimates on the SIMULATED wave (%)",
         caption="IC 95 % : logit, linéarisation avec résidus du calage / 95% CI: logit, "
         "linearisation with calibration residuals; n = base non pondérée / unweighted base; "
-        "brut = part non pondérée / unweighted share",
+        "brut = part non pondérée / unweighted share; ∈ IC : l'IC rencontre le chiffre publié ± 0,5 "
+        "point (arrondi) / the CI meets the published figure ± 0.5 point (rounding)",
     )
     for col in ("", "indicateur / indicator", "publié", "estimé", "IC 95 %", "n", "brut", "∈ IC"):
         table.add_column(col, justify="left" if col in ("", "indicateur / indicator") else "right")

@@ -75,7 +75,9 @@ PART_SUBSET_OTHER: Final[dict[str, float]] = {
 """P(ticked | subset-ticker) of the domains not tied to a published figure."""
 
 # --- Q4 innovation: by region only, flat across size bands ("quelle que soit la taille"). ---
-INNOV_FIXED: Final[dict[str, float]] = {"28": 0.77, "84": 0.77, "76": 0.99}
+INNOV_FIXED: Final[dict[str, float]] = {"28": 0.77, "84": 0.77, "76": 0.995}
+"""Normandie and Auvergne-Rhône-Alpes at the published 77 %; Occitanie at 99.5 %, the lower end
+of the published (rounded) 100 %."""
 INNOV_REGION_OFFSET: Final[dict[str, float]] = {
     "11": -0.30,
     "24": 0.05,

@@ -1,0 +1,99 @@
+"""`phare demo` end to end: simulated wave, stored, calibrated, compared (one seed)."""
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from phare.cli.demo_cmd import calibrated_design, compare_with_published
+from phare.cli.main import app
+from phare.demo import NATIONAL_TARGETS, simulate_wave
+from phare.responses import Store
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def result(tmp_path_factory):
+    db = tmp_path_factory.mktemp("demo") / "phare.sqlite"
+    out = runner.invoke(app, ["demo", "--json", "--db", str(db)])
+    assert out.exit_code == 0, out.output
+    return json.loads(out.stdout), db
+
+
+def test_demo_json_says_simulated_and_stores_the_wave(result) -> None:
+    data, db = result
+    assert data["label"] == "SIMULÉ / SIMULATED"
+    assert "SIMULÉES" in data["notice"]
+    assert data["wave"] == "2017-simule-s2017"
+    assert data["n_stored"] == data["n_respondents"]
+    assert data["n_quarantined"] == 0
+    store = Store(db)
+    try:
+        stored = store.load_wave(data["wave"])
+    finally:
+        store.dispose()
+    assert len(stored) == data["n_respondents"]
+
+
+def test_demo_single_run_reproduces_the_published_figures(result) -> None:
+    data, _ = result
+    figures = data["figures"]
+    assert len(figures) == 11
+    assert data["inside_ci"] >= 10
+    assert all(r["holds"] for r in data["rankings"])
+    assert {r["figure"] for r in data["rankings"]} == {"P10", "P11"}
+    for f in figures:
+        assert f["n"] > 0
+        if f["ci_low"] is not None:
+            assert f["ci_low"] <= f["estimate"] <= f["ci_high"]
+
+
+def test_weighting_matters(result) -> None:
+    data, _ = result
+    by = {f["indicator"]: f for f in data["figures"] if f["region"] is None}
+    # the sample over-represents large communes, whose mayors answer differently
+    gaps = [abs(by[k]["estimate"] - by[k]["unweighted"]) for k in NATIONAL_TARGETS]
+    assert max(gaps) > 0.03
+
+
+def test_rerun_is_idempotent(result) -> None:
+    data, db = result
+    again = runner.invoke(app, ["demo", "--json", "--db", str(db)])
+    assert again.exit_code == 0, again.output
+    second = json.loads(again.stdout)
+    assert second["already_imported"] is True
+    assert second["figures"] == data["figures"]
+
+
+def test_human_output_is_french_first_and_labelled(tmp_path) -> None:
+    out = runner.invoke(app, ["demo", "--n", "200", "--seed", "3", "--db", str(tmp_path / "x.db")])
+    assert out.exit_code == 0, out.output
+    assert "DONNÉES SIMULÉES" in out.output
+    assert out.output.index("DONNÉES SIMULÉES") < out.output.index("SIMULATED DATA")
+    assert "publié" in out.output
+
+
+def test_bad_n_is_refused(tmp_path) -> None:
+    out = runner.invoke(app, ["demo", "--n", "5", "--db", str(tmp_path / "x.db")])
+    assert out.exit_code == 2
+    assert "--n" in out.output
+
+
+def test_comparison_without_the_store() -> None:
+    wave = simulate_wave(seed=11, n_target=600)
+    figures, rankings = compare_with_published(calibrated_design(wave.responses, wave.design))
+    assert list(figures["figure"]) == [
+        "P1",
+        "P2",
+        "P3",
+        "P4",
+        "P5",
+        "P6",
+        "P6",
+        "P6",
+        "P7",
+        "P8",
+        "P9",
+    ]
+    assert (figures["n"] > 0).all()
