@@ -221,3 +221,19 @@ def test_neyman_with_no_variance_anywhere_falls_back_to_sizes_with_a_warning() -
     assert list(alloc.table["n_h"]) == [6, 2]
     assert any(w.startswith("zero_weights") for w in alloc.warnings)
     json.dumps(alloc.metadata())
+
+
+@pytest.mark.slow
+def test_empirical_inclusion_frequencies_match_the_probabilities() -> None:
+    toy = _toy({"a|t1": 40, "a|t2": 12, "b|t1": 25})
+    alloc = allocate(toy, 20, strata=("region", "taille"))
+    reps = 1_500
+    hits = pd.Series(0, index=toy["commune"])
+    for seed in range(reps):
+        hits[draw_sample(toy, alloc, seed=seed).units["commune"]] += 1
+    prob = toy.assign(stratum=toy["region"] + "|" + toy["taille"])["stratum"].map(
+        {s: n / N for s, n, N in alloc.table[["stratum", "n_h", "N_h"]].itertuples(index=False)}
+    )
+    freq = hits.to_numpy() / reps
+    se = np.sqrt(prob.to_numpy() * (1 - prob.to_numpy()) / reps)
+    assert np.all(np.abs(freq - prob.to_numpy()) < 4.5 * se)
