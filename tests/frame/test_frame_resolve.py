@@ -98,3 +98,14 @@ def test_bulk_resolution_matches_one_by_one() -> None:
         single = resolve_commune(value)
         assert row.status == single.status
         assert (None if row.code is pd.NA else row.code) == single.code
+
+
+def test_chains_of_mergers_are_followed_and_cycles_refused() -> None:
+    from phare.frame.resolve import _follow
+
+    names = {"03000": "Nouvelle"}
+    former = {"01000": ("02000", "Ancienne"), "02000": ("03000", "Intermédiaire")}
+    assert _follow("01000", former, names) == "03000"
+    assert _follow("09000", former, names) is None
+    loop = {"01000": ("02000", "a"), "02000": ("01000", "b")}
+    assert _follow("01000", loop, names) is None
