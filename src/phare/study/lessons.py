@@ -431,8 +431,8 @@ def lesson_claims(results: WaveResults) -> list[tuple[str, str, str, list[Claim]
                 Claim(
                     id=f"profil_{profile.code}",
                     kind="value",
-                    template_fr=f"« {profile.label_fr} » : {{0}} des maires.",
-                    template_en=f"'{profile.label_en}': {{0}} of mayors.",
+                    template_fr=f"« {profile.name_fr or profile.label_fr} » : {{0}} des maires.",
+                    template_en=f"'{profile.name_en or profile.label_en}': {{0}} of mayors.",
                     refs=[profile.share_row],
                     formats=["percent"],
                 )

@@ -162,6 +162,8 @@ def run_typology(
                 code=code,
                 label_fr=f"{code} — {name}",
                 label_en=f"{code} — {name}",
+                name_fr=name,
+                name_en=name,
                 share_row=row_id(PROFILE, NATIONAL, "ensemble", code),
                 description_fr=f"{p.n} répondants ; réponses les plus caractéristiques ci-dessous.",
                 levers_fr=[

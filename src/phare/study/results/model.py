@@ -271,9 +271,13 @@ class ProfileTrait(_Model):
 
 
 class Profile(_Model):
+    """A profile of mayors: ``label_fr`` carries the code ("P2 — …"), ``name_fr`` only words."""
+
     code: str
     label_fr: str
     label_en: str
+    name_fr: str = ""
+    name_en: str = ""
     share_row: str | None = None
     description_fr: str = ""
     description_en: str = ""
