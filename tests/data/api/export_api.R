@@ -3,7 +3,8 @@
 # Used by phare's statistics tests (tests/stats/) as the reference data on which golden values
 # from R `survey` are computed. Run from this directory:
 #     Rscript export_api.R
-# Output: apipop.csv, apisrs.csv, apistrat.csv, apiclus1.csv, apiclus2.csv and VERSIONS.txt.
+# Output: apipop.csv, apisrs.csv, apistrat.csv, apiclus1.csv, apiclus2.csv, VERSIONS.txt and
+# apipop_margins.csv (population counts of stype and sch.wide, for calibration examples).
 # Factors are written as their labels; missing values as empty fields.
 suppressPackageStartupMessages(library(survey))
 data(api)
@@ -17,3 +18,12 @@ for (name in names(datasets)) {
 writeLines(c(R.version.string,
              paste("survey", as.character(packageVersion("survey")))),
            "VERSIONS.txt")
+
+# Population margins of apipop for raking apiclus1 (R's rake() example), long format
+margins <- rbind(
+  data.frame(variable = "stype", level = names(table(apipop$stype)),
+             total = as.vector(table(apipop$stype))),
+  data.frame(variable = "sch.wide", level = names(table(apipop$sch.wide)),
+             total = as.vector(table(apipop$sch.wide)))
+)
+write.csv(margins, "apipop_margins.csv", row.names = FALSE)
