@@ -141,8 +141,9 @@ def resolve(
 ) -> None:
     """Résout un code commune (ancien, à 4 chiffres…) / resolve a commune code.
 
-    Sortie : un code par ligne, tabulée : entrée, statut, code actuel, message. Code de sortie 1
-    si l'un des codes n'est pas une commune / exit code 1 if any code is not a commune.
+    Sortie tabulée / tab-separated output: entrée, statut, code, message.
+
+    Code de sortie 1 si un code n'est pas une commune / exit code 1 if any is not a commune.
     """
     ok = True
     for code in codes:
@@ -253,8 +254,9 @@ def draw(
 ) -> None:
     """Tire l'échantillon et écrit les invitations / draw the sample, write the invitations.
 
-    Écrit OUT (communes, e-mail de la mairie, jeton, colonnes du plan) et OUT en .json (graine,
-    méthode, allocation, version de la base) / writes OUT and its .json metadata beside it.
+    OUT : communes, e-mail de la mairie, jeton, plan / communes, e-mail, token, design.
+
+    OUT.json : graine, méthode, allocation, base / seed, method, allocation, frame version.
     """
     meta_path = out.with_suffix(".json")
     existing = [p for p in (out, meta_path) if p.exists()]
