@@ -342,7 +342,14 @@ def validate(
             else:
                 commune = res.code
                 if res.status != "current":
-                    warn(f"commune_{res.status}", "commune", commune_input, res.message)
+                    warn(
+                        f"commune_{res.status}",
+                        "commune",
+                        commune_input,
+                        res.message,
+                        expected="code INSEE à 5 caractères d'une commune actuelle / 5-character "
+                        "INSEE code of a current commune",
+                    )
         values["commune"] = commune
         # respondent variables and questions
         for name, check in checkers.items():
@@ -390,6 +397,7 @@ def validate(
                     f"{var.question} posée seulement si {cond.describe()} "
                     f"({cond.variable} = {values.get(cond.variable)}) : réponse effacée / "
                     f"{var.question} asked only if {cond.describe()}: answer blanked",
+                    expected=f"vide sauf si {cond.describe()} / empty unless {cond.describe()}",
                 )
                 values[var.name] = None
         extras = {
@@ -571,7 +579,9 @@ class _Findings:
             )
         )
 
-    def warn(self, code: str, column: str | None, value: Cell, msg: str) -> None:
+    def warn(
+        self, code: str, column: str | None, value: Cell, msg: str, expected: str | None = None
+    ) -> None:
         self.warnings.append(
             Problem(
                 code=code,
@@ -580,6 +590,7 @@ class _Findings:
                 row=self.row,
                 column=column,
                 value=shown(value),
+                expected=expected,
                 message=msg,
             )
         )
