@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 import typer
 from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from phare.demo import (
@@ -239,31 +239,31 @@ def run_demo(seed: int, n: int, db: str, console: Console, show_progress: bool) 
 
     wave = wave_label(seed)
     with Progress(
-        SpinnerColumn(),
         TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
         TimeElapsedColumn(),
         console=console,
         disable=not show_progress,
-        transient=False,
     ) as progress:
-        task = progress.add_task("Simulation de la vague / simulating the wave", total=None)
+        task = progress.add_task("Simulation de la vague / simulating the wave", total=5)
         sim: SimulatedWave = simulate_wave(seed=seed, n_target=n, wave=wave)
-        progress.update(task, description="Enregistrement / storing", completed=1)
+        progress.update(task, advance=1, description="Enregistrement / storing")
         if "://" not in db:
             Path(db).expanduser().parent.mkdir(parents=True, exist_ok=True)
         store = Store(db)
         try:
             store.upgrade()
             outcome = store.save_wave(sim.responses, wave=wave, source="phare demo (SIMULÉ)")
-            progress.update(task, description="Relecture / reloading")
+            progress.update(task, advance=1, description="Relecture / reloading")
             stored = store.load_wave(wave)
         finally:
             store.dispose()
-        progress.update(task, description="Calage sur marges / calibration")
+        progress.update(task, advance=1, description="Calage sur marges / calibration")
         cal = calibrated_design(stored, sim.design)
-        progress.update(task, description="Estimations / estimates")
+        progress.update(task, advance=1, description="Estimations / estimates")
         figures, rankings = compare_with_published(cal)
-        progress.update(task, description="Terminé / done")
+        progress.update(task, advance=1, description="Terminé / done")
     report = outcome.report
     return {
         "label": SIMULATED_LABEL,

@@ -1,6 +1,7 @@
 """Sample design and non-response of the simulated wave.
 
-Stratified simple random sampling without replacement (SRSWOR) by size band ``taille``, with
+Stratified simple random sampling without replacement (SRSWOR) by size band ``taille``
+(drawn by `phare.frame.sampling.draw_sample`), with
 many more interviews than proportional in the large communes; then each sampled mayor answers
 with a propensity that depends on size band and region (multiplicatively, the structure raking
 on those margins corrects):
@@ -20,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from phare.demo.profiles import SIZE_CODES
+from phare.frame.sampling import draw_sample
 
 INTERVIEW_SHARE: Final[tuple[float, ...]] = (0.33, 0.28, 0.22, 0.12, 0.05)
 """Share of the interviews aimed at in each size band t1..t5 (the population has 52 % in t1)."""
@@ -72,7 +74,9 @@ def draw_design(
     n_target: int,
     rng: np.random.Generator,
 ) -> pd.DataFrame:
-    """Draw the sample and the response flags.
+    """Draw the sample (with `phare.frame.sampling.draw_sample`) and the response flags.
+
+    The draw's seed is taken from `rng`, so one seed reproduces the whole wave.
 
     Returns
     -------
@@ -85,29 +89,33 @@ def draw_design(
     region = units["region"].astype(str).to_numpy()
     propensity = response_propensity(taille_idx, region)
     sizes = stratum_sizes(taille_idx, propensity, n_target)
-    order = np.argsort(units["commune"].astype(str).to_numpy(), kind="stable")
-    picked: list[np.ndarray] = []
-    for h, code in enumerate(SIZE_CODES):
-        members = order[taille_idx[order] == h]
-        big_n, n_h = sizes[code]
-        picked.append(np.sort(rng.choice(members, size=n_h, replace=False)))
-    rows = np.concatenate(picked)
-    rows = rows[np.argsort(units["commune"].astype(str).to_numpy()[rows], kind="stable")]
-    strata = np.array(SIZE_CODES)[taille_idx[rows]]
-    big = np.array([sizes[s][0] for s in strata])
-    small = np.array([sizes[s][1] for s in strata])
+    frame = pd.DataFrame(
+        {
+            "commune": units["commune"].astype(str).to_numpy(),
+            "taille": np.array(SIZE_CODES)[taille_idx],
+        }
+    )
+    draw = draw_sample(
+        frame,
+        {code: n_h for code, (_, n_h) in sizes.items()},
+        strata="taille",
+        seed=int(rng.integers(0, 2**31 - 1)),
+    )
+    design = draw.design  # commune, stratum, N_h, n_h, prob, weight; sorted by commune
+    position = pd.Series(np.arange(len(units)), index=frame["commune"])
+    rows = position.loc[design["commune"]].to_numpy()
     responded = rng.random(len(rows)) < propensity[rows]
     return pd.DataFrame(
         {
             "unit": rows,
-            "commune": units["commune"].astype(str).to_numpy()[rows],
+            "commune": design["commune"].to_numpy(),
             "region": region[rows],
-            "taille": strata,
-            "stratum": strata,
-            "N_h": big,
-            "n_h": small,
-            "prob": small / big,
-            "weight": big / small,
+            "taille": design["stratum"].astype(str).to_numpy(),
+            "stratum": design["stratum"].astype(str).to_numpy(),
+            "N_h": design["N_h"].to_numpy(),
+            "n_h": design["n_h"].to_numpy(),
+            "prob": design["prob"].to_numpy(float),
+            "weight": design["weight"].to_numpy(float),
             "propensity": propensity[rows],
             "responded": responded,
         }
