@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from _survey_core_golden import load_data
+from _survey_core_golden import REFERENCE, load_data
 
 from phare.stats import DesignError, DesignSpec, LonelyPsuError, SurveyDesign, load_design_specs
 
@@ -151,3 +151,11 @@ def test_several_designs_in_one_file(tmp_path: Path) -> None:
     with pytest.raises(DesignError) as info:
         load_design_specs(path)
     assert info.value.code == "design.spec_file"
+
+
+def test_lonely_psu_failure_matches_r() -> None:
+    """R refuses the same design under survey.lonely.psu = "fail" (recorded by estimates.R)."""
+    r_message = (REFERENCE / "lonely_fail_message.txt").read_text(encoding="utf-8")
+    assert "Stratum (C) has only one PSU" in r_message
+    with pytest.raises(LonelyPsuError, match="'C'"):
+        SurveyDesign.from_frame(load_data("lonely_sample"), weights="pw", ids="dnum", strata="lstr")
