@@ -170,5 +170,6 @@ def test_database_url_from_path_and_env(tmp_path: Path, monkeypatch: pytest.Monk
 
     assert database_url(tmp_path / "x.db") == f"sqlite:///{tmp_path / 'x.db'}"
     assert database_url("postgresql+psycopg://u@h/db") == "postgresql+psycopg://u@h/db"
+    assert database_url("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"
     monkeypatch.setenv("PHARE_DB_URL", "sqlite:///elsewhere.db")
     assert database_url() == "sqlite:///elsewhere.db"

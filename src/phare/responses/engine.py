@@ -19,10 +19,14 @@ def database_url(url_or_path: str | os.PathLike[str] | None = None) -> str:
     """A SQLAlchemy URL from a URL, a file path, or ``PHARE_DB_URL``, else ``phare.db``.
 
     A value containing ``://`` is a URL (``sqlite:///x.db``,
-    ``postgresql+psycopg://user@host/db``); anything else is the path of a SQLite file.
+    ``postgresql+psycopg://user@host/db``; a bare ``postgresql://`` gets the psycopg driver);
+    anything else is the path of a SQLite file.
     """
     value = url_or_path if url_or_path is not None else os.environ.get("PHARE_DB_URL", DEFAULT_DB)
     text = os.fspath(value)
+    for bare in ("postgresql://", "postgres://"):
+        if text.startswith(bare):  # the driver phare ships is psycopg 3
+            return "postgresql+psycopg://" + text[len(bare) :]
     if "://" in text:
         return text
     return f"sqlite:///{Path(text).expanduser().resolve()}"
