@@ -3,7 +3,8 @@
 1. **Tree.** Weighted Ward clustering of the rows' principal coordinates
    (:mod:`phare.typology.ward`); identical rows are merged first (exact: their gain is 0).
    For many distinct rows, **pre-clustering** (HCPC's ``kk``): a weighted k-means to `kk`
-   clusters (seeded k-means++ start, at most 100 Lloyd iterations), then Ward on their centres weighted by their total weight; the
+   clusters (one seeded random start, at most 30 Lloyd iterations: a summary of the cloud,
+   not a final partition, which the consolidation on all rows settles), then Ward on their centres weighted by their total weight; the
    k-means within inertia is counted as the first gain.
 2. **Number of classes.** With ``W(k)`` the within inertia of the k-class cut (the sum of all
    gains of the merges below it, W(1) the total inertia), the suggested number is the k in
@@ -156,7 +157,7 @@ class HCPC:
         extra_within = 0.0
         if kk is not None and kk < len(uniq):
             seed = int(rng.integers(2**31 - 1))
-            km = KMeans(n_clusters=kk, n_init=1, max_iter=100, random_state=seed).fit(
+            km = KMeans(n_clusters=kk, init="random", n_init=1, max_iter=30, random_state=seed).fit(
                 uniq, sample_weight=uw
             )
             leaf_of_uniq = km.labels_

@@ -84,6 +84,25 @@ def project_codes(
     return total / (n_var * np.sqrt(eigenvalues)[None, :])
 
 
+def weighted_burt(codes: np.ndarray, r: np.ndarray, n_categories: int) -> np.ndarray:
+    """The weighted Burt table ``B = Zᵀ diag(r) Z`` from global category codes (n × J).
+
+    Computed block by block with weighted counts of pairs of codes, without building Z.
+    """
+    n_var = codes.shape[1]
+    burt = np.zeros((n_categories, n_categories))
+    for j in range(n_var):
+        for m in range(j, n_var):
+            pair = codes[:, j] * n_categories + codes[:, m]
+            block = np.bincount(pair, weights=r, minlength=n_categories * n_categories)
+            block = block.reshape(n_categories, n_categories)
+            if m == j:
+                burt += block
+            else:
+                burt += block + block.T
+    return burt
+
+
 class MCA:
     """Multiple correspondence analysis with row weights (FactoMineR's ``MCA``).
 
@@ -196,10 +215,11 @@ class MCA:
         n_var = len(enc.variables)
         total_w = float(w.sum())
         r = w / total_w
-        z = enc.indicator()
-        p = r @ z
-        burt = z.T @ (z * r[:, None])
-        k_cat = z.shape[1]
+        gc = enc.global_codes()
+        k_cat = int(enc.n_levels.sum())
+        counts = np.bincount(gc.ravel(), weights=np.repeat(w, n_var), minlength=k_cat)
+        p = counts / total_w
+        burt = weighted_burt(gc, r, k_cat)
         sqrt_p = np.sqrt(p)
         sts = (burt - np.outer(p, p)) / (n_var * np.outer(sqrt_p, sqrt_p))
         evals, evecs = linalg.eigh(sts, driver="evd")
@@ -217,15 +237,14 @@ class MCA:
         lam = evals[:ncp]
         c = p / n_var
         g = v * np.sqrt(lam)[None, :] / np.sqrt(c)[:, None]
-        f = (z @ g) / (n_var * np.sqrt(lam)[None, :])
+        f = project_codes(gc, g, lam)
 
         dims = _dims(ncp)
         cats = enc.category_index
-        counts = w @ z
         coef = (
             np.sqrt(counts * (total_w - 1) / (total_w - counts)) if total_w > 1 else np.sqrt(counts)
         )
-        row_d2 = (z @ (1.0 / p)) / n_var - 1.0
+        row_d2 = (1.0 / p)[gc].sum(axis=1) / n_var - 1.0
         var_of = np.repeat(np.arange(n_var), enc.n_levels)
         eta2 = np.zeros((n_var, ncp))
         np.add.at(eta2, var_of, p[:, None] * g**2)
