@@ -191,3 +191,14 @@ def test_xlsx_rows_are_numbered_as_in_the_sheet(instrument: Instrument, tmp_path
     report = validate(read_file(path), instrument, "2026")
     assert report.accepted[0].row == 3 and report.quarantined[0].row == 5
     assert report.accepted[0].values["commune"] == "01001"
+
+
+def test_trailing_separators_and_short_rows(instrument: Instrument, tmp_path: Path) -> None:
+    path = tmp_path / "w.csv"
+    path.write_text("commune;innov;x;x;\n01001;1;a;b\n01002;2;c;d;;;\n01004;3\n", encoding="utf-8")
+    report = validate(read_file(path), instrument, "2026")
+    assert [a.values["commune"] for a in report.accepted] == ["01001", "01002"]
+    assert report.accepted[0].extras == {"x": "a", "x_4": "b"}
+    assert report.unknown_columns == ["x"]
+    (q,) = report.quarantined
+    assert q.row == 4 and q.reasons[0].code == "wrong_field_count"

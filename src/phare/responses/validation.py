@@ -199,7 +199,7 @@ def validate(
                 continue
             name = f"colonne_{j + 1}"
         names.append(name)
-        if name in known or name.startswith(ANNOTATION_PREFIX):
+        if name in known or name.startswith(ANNOTATION_PREFIX) or name in unknown:
             continue
         unknown.append(name)
         if name in frame_names:
@@ -279,6 +279,8 @@ def validate(
 
     # ---- rows
     n_header = len(header)
+    # a row may stop before trailing unnamed empty columns (a header ending with a separator)
+    n_required = max((j + 1 for j, name in enumerate(names) if name != ""), default=0)
     rows_state: list[dict[str, Any]] = []
     for number, cells in zip(raw.row_numbers, raw.rows, strict=True):
         found = _Findings(file, number)
@@ -291,7 +293,7 @@ def validate(
                 key = f"{key}_{j + 1}"
             raw_cells[key] = cell
         extra_cells = [c for c in cells[n_header:] if c is not None and c.strip() != ""]
-        if (raw.format == "csv" and len(cells) != n_header) or extra_cells:
+        if (raw.format == "csv" and len(cells) < n_required) or extra_cells:
             err(
                 "wrong_field_count",
                 None,
@@ -400,11 +402,11 @@ def validate(
                     expected=f"vide sauf si {cond.describe()} / empty unless {cond.describe()}",
                 )
                 values[var.name] = None
-        extras = {
-            raw.header[j] or f"colonne_{j + 1}": cells[j]
-            for j, name in enumerate(names)
-            if name in unknown and j < len(cells)
-        }
+        extras: dict[str, Cell] = {}
+        for j, name in enumerate(names):
+            if name in unknown and j < len(cells):
+                key = raw.header[j] or name
+                extras[key if key not in extras else f"{key}_{j + 1}"] = cells[j]
         annotations = {
             name: cells[j]
             for j, name in enumerate(names)
