@@ -98,3 +98,19 @@ def test_published_figures_table() -> None:
     p6 = numbers.loc[numbers["figure"] == "P6"].set_index("region")["value"]
     assert p6.to_dict() == {"28": 0.77, "84": 0.77, "76": 1.00}
     assert set(pub["figure"]) == {f"P{i}" for i in range(1, 12)}
+
+
+def test_profiles_are_recoverable_from_q7_to_q9(wave) -> None:
+    from sklearn.cluster import AgglomerativeClustering
+    from sklearn.decomposition import PCA
+    from sklearn.metrics import adjusted_rand_score
+
+    items = [
+        c
+        for c in wave.responses.columns
+        if c.startswith(("att_", "frein_", "levier_", "moyen_")) or c == "role_mairie"
+    ]
+    onehot = pd.get_dummies(wave.responses[items].astype("Int64").astype(str)).astype(float)
+    coords = PCA(n_components=10, random_state=0).fit_transform(onehot.to_numpy())
+    found = AgglomerativeClustering(n_clusters=5, linkage="ward").fit_predict(coords)
+    assert adjusted_rand_score(wave.latent[LATENT_COLUMN], found) >= 0.8

@@ -3,6 +3,8 @@
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from phare.instrument import compute_indicators, load_instrument
 
@@ -69,3 +71,44 @@ def test_missing_column_is_named(inst) -> None:
     df = _frame(inst, 1).drop(columns=["coco_savoir"])
     with pytest.raises(ValueError, match="coco_savoir"):
         compute_indicators(df, inst)
+
+
+@given(
+    st.lists(
+        st.lists(st.sampled_from([0.0, 1.0, np.nan]), min_size=16, max_size=16),
+        min_size=1,
+        max_size=30,
+    )
+)
+@settings(max_examples=60, deadline=None)
+def test_grid_logic_matches_a_row_by_row_reading(rows) -> None:
+    inst = load_instrument()
+    part = inst.grid_variables("part")
+    df = pd.DataFrame(rows, columns=part)
+    for col in ("innov", "coco_ancree", "coco_savoir", "role_mairie"):
+        df[col] = np.nan
+    out = compute_indicators(df, inst)
+    social = [
+        "part_environnement",
+        "part_sante",
+        "part_lien_social",
+        "part_mobilite",
+        "part_pauvrete",
+    ]
+    for i, row in enumerate(rows):
+        values = dict(zip(part, row, strict=True))
+        if all(v == 1 for v in row):
+            assert out["part_all16"].iloc[i] == 1
+        elif any(v == 0 for v in row):
+            assert out["part_all16"].iloc[i] == 0
+        else:
+            assert np.isnan(out["part_all16"].iloc[i])
+        five = [values[s] for s in social]
+        if any(v == 1 for v in five):
+            assert out["part_any_social5"].iloc[i] == 1
+        elif all(v == 0 for v in five):
+            assert out["part_any_social5"].iloc[i] == 0
+        else:
+            assert np.isnan(out["part_any_social5"].iloc[i])
+        if out["part_all16"].iloc[i] == 1:
+            assert out["part_any_social5"].iloc[i] == 1

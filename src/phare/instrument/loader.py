@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -224,6 +225,19 @@ def _check_consistency(instrument: Instrument) -> None:
             raise InstrumentError(f"indicator {ind.name}: unknown variables {missing}")
 
 
+@functools.cache
+def _default_instrument() -> Instrument:
+    text = resources.files("phare.instrument").joinpath(DEFAULT_INSTRUMENT).read_text("utf-8")
+    return _from_text(text)
+
+
+def _from_text(text: str) -> Instrument:
+    data = yaml.safe_load(text)
+    if not isinstance(data, dict):
+        raise InstrumentError("instrument: the YAML file must hold a mapping")
+    return instrument_from_dict(data)
+
+
 def load_instrument(path: str | Path | None = None) -> Instrument:
     """Load an instrument YAML file; by default the shipped PHARE-Institutions instrument.
 
@@ -235,20 +249,12 @@ def load_instrument(path: str | Path | None = None) -> Instrument:
     Returns
     -------
     Instrument
-        The typed, immutable model (grids expanded into their variables).
+        The typed, immutable model (grids expanded into their variables). The shipped
+        instrument is read once per process (it is immutable).
     """
     if path is None:
-        text = (
-            resources.files("phare.instrument")
-            .joinpath(DEFAULT_INSTRUMENT)
-            .read_text(encoding="utf-8")
-        )
-    else:
-        p = Path(path)
-        if not p.is_file():
-            raise FileNotFoundError(f"path: instrument file {p} does not exist")
-        text = p.read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
-    if not isinstance(data, dict):
-        raise InstrumentError("instrument: the YAML file must hold a mapping")
-    return instrument_from_dict(data)
+        return _default_instrument()
+    p = Path(path)
+    if not p.is_file():
+        raise FileNotFoundError(f"path: instrument file {p} does not exist")
+    return _from_text(p.read_text(encoding="utf-8"))
