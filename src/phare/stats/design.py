@@ -274,7 +274,7 @@ class SurveyDesign:
         else:
             values = data[spec.strata]
             _no_missing(values, spec.strata, "strata")
-            codes, uniques = pd.factorize(values.astype(str), sort=True)
+            codes, uniques = pd.factorize(values, sort=True)
             stratum = codes.astype(np.int64)
             strata_labels = tuple(str(u) for u in uniques)
         n_strata = len(strata_labels)
@@ -285,16 +285,18 @@ class SurveyDesign:
         else:
             values = data[spec.ids[0]]
             _no_missing(values, spec.ids[0], "ids")
-            raw_codes, _ = pd.factorize(values.astype(str), sort=True)
+            raw_codes, _ = pd.factorize(values, sort=True)
+            raw_codes = raw_codes.astype(np.int64)
             if spec.nest:
                 key = stratum * (int(raw_codes.max()) + 1) + raw_codes
                 psu = np.unique(key, return_inverse=True)[1].astype(np.int64)
             else:
-                psu = raw_codes.astype(np.int64)
-                pairs = np.unique(np.column_stack([psu, stratum]), axis=0)
-                if len(pairs) != len(np.unique(psu)):
-                    bad = pairs[np.flatnonzero(np.diff(pairs[:, 0]) == 0)[0], 0]
-                    label = str(values.iloc[int(np.flatnonzero(psu == bad)[0])])
+                psu = raw_codes
+                first_stratum = np.full(int(psu.max()) + 1, -1, dtype=np.int64)
+                first_stratum[psu[::-1]] = stratum[::-1]  # stratum of each PSU's first unit
+                crossing = first_stratum[psu] != stratum
+                if crossing.any():
+                    label = str(values.iloc[int(np.flatnonzero(crossing)[0])])
                     raise DesignError(
                         "PSU présente dans plusieurs strates / PSU found in several strata",
                         code="design.psu_not_nested",

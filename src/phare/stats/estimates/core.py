@@ -142,8 +142,9 @@ def build_statistic(
 
 def variance_of(
     design: SurveyDesign, stat: LinearStatistic, variance: VarianceMethod
-) -> tuple[np.ndarray, np.ndarray, str]:
-    """Point estimates, variances and the name of the variance method used."""
+) -> tuple[np.ndarray, np.ndarray, str, float | None]:
+    """Point estimates, variances, the variance method used, and the degrees of freedom when
+    the method fixes them for every domain (replicates: R's ``degf`` of a replicate design)."""
     use_replicates = variance == "replicate" or (
         variance == "auto" and design.replicates is not None
     )
@@ -158,7 +159,7 @@ def variance_of(
                 received=variance,
             )
         try:
-            from phare.stats.replicates import replicate_variance
+            from phare.stats.replicates import replicate_df, replicate_variance
         except ImportError as exc:  # the replicate module is built separately
             raise EstimationError(
                 "Variance par répliques indisponible / replicate variance unavailable",
@@ -167,8 +168,9 @@ def variance_of(
                 expected="phare.stats.replicates.replicate_variance",
                 received=str(exc),
             ) from exc
-        return theta, np.asarray(replicate_variance(design, stat)), "replicate"
-    return theta, taylor_covariance(design, weighted(u, design.weights)), "taylor"
+        variances = np.asarray(replicate_variance(design, stat))
+        return theta, variances, "replicate", float(replicate_df(design))
+    return theta, taylor_covariance(design, weighted(u, design.weights)), "taylor", None
 
 
 def estimate_table(
@@ -218,7 +220,7 @@ def estimate_table(
     stat, valid = build_statistic(
         design, names, domain, n_domains, ratio=ratio, categorical=categorical, na_rm=na_rm
     )
-    theta, var, variance_used = variance_of(design, stat, variance)
+    theta, var, variance_used, fixed_df = variance_of(design, stat, variance)
     var = np.maximum(var, 0.0)
     se = np.sqrt(var)
 
@@ -229,7 +231,10 @@ def estimate_table(
         column_of_entries(numerator), weights=numerator.data != 0, minlength=stat.m
     ).astype(np.int64)
     psum = np.asarray(valid.T @ w)
-    df = domain_degf(design, domain, n_domains)[[k.domain for k in stat.keys]]
+    if fixed_df is None:
+        df = domain_degf(design, domain, n_domains)[[k.domain for k in stat.keys]]
+    else:
+        df = np.full(len(theta), fixed_df)
 
     if ci_method == "wald":
         low, high = intervals.wald(theta, se, level, None if ci_df == "normal" else df)
