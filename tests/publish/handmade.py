@@ -222,8 +222,9 @@ def make_results(simulated: bool = True, geojson: dict | None = None) -> WaveRes
             simulated=simulated,
             seed=7,
             phare_version="0.1.0",
-            source_fr="Enquête PHARE-Institutions 2017 (données simulées)",
-            source_en="PHARE-Institutions survey 2017 (simulated data)",
+            source_fr="Enquête PHARE-Institutions 2017"
+            + (" (données simulées)" if simulated else ""),
+            source_en="PHARE-Institutions survey 2017" + (" (simulated data)" if simulated else ""),
             settings=SETTINGS,
         ),
         technical=TechnicalSheet(

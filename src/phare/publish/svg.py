@@ -12,8 +12,6 @@ from typing import Any
 
 import vl_convert as vlc
 
-_ID = re.compile(r'\b(id|clip-path|href)="([^"]*)"')
-
 
 def to_svg(spec: dict[str, Any], prefix: str = "c") -> str:
     """Render a Vega-Lite spec to an SVG string.
@@ -30,7 +28,17 @@ def to_svg(spec: dict[str, Any], prefix: str = "c") -> str:
 
 
 def _namespace_ids(svg: str, prefix: str) -> str:
-    svg = re.sub(r'id="([^"]+)"', lambda m: f'id="{prefix}-{m.group(1)}"', svg)
-    svg = re.sub(r"url\(#([^)]+)\)", lambda m: f"url(#{prefix}-{m.group(1)})", svg)
-    svg = re.sub(r'href="#([^"]+)"', lambda m: f'href="#{prefix}-{m.group(1)}"', svg)
-    return svg
+    """Rename every element id to ``<prefix>-<k>`` in order of appearance.
+
+    vl-convert numbers gradients and clip paths with a counter that lives as long as the
+    process, so the raw ids differ between two renderings of one spec; renumbering makes the
+    SVG a function of the spec alone (byte-identical outputs) and unique within a page.
+    """
+    mapping: dict[str, str] = {}
+    for found in re.findall(r'\bid="([^"]+)"', svg):
+        mapping.setdefault(found, f"{prefix}-{len(mapping) + 1}")
+    svg = re.sub(r'\bid="([^"]+)"', lambda m: f'id="{mapping[m.group(1)]}"', svg)
+    svg = re.sub(r"url\(#([^)]+)\)", lambda m: f"url(#{mapping.get(m.group(1), m.group(1))})", svg)
+    return re.sub(
+        r'href="#([^"]+)"', lambda m: f'href="#{mapping.get(m.group(1), m.group(1))}"', svg
+    )
