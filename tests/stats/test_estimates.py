@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import numpy as np
+import pandas as pd
 import pytest
 from _survey_core_golden import load_data
 
@@ -137,3 +138,13 @@ def test_t_quantiles_on_request() -> None:
     normal = mean(strat(), "api00").rows[0]
     t = mean(strat(), "api00", ci_df="design").rows[0]
     assert t.ci_high - t.ci_low > normal.ci_high - normal.ci_low
+
+
+def test_declared_categories_are_all_reported_like_r_factor_levels() -> None:
+    data = load_data("apistrat")
+    data["awards"] = pd.Categorical(data["awards"], categories=["Yes", "No", "Maybe"])
+    design = SurveyDesign.from_frame(data, weights="pw", strata="stype", fpc="fpc")
+    table = proportion(design, "awards", ci_method="wald")
+    assert [r.level for r in table.rows] == ["Yes", "No", "Maybe"]
+    maybe = table.get("awards", "Maybe")
+    assert (maybe.estimate, maybe.se, maybe.n_level) == (0.0, 0.0, 0)

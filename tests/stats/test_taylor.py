@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 from _survey_core_golden import load_data
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from phare.stats import SurveyDesign, calibrate, mean, rake, total
 from phare.stats.estimates.core import build_statistic
@@ -94,3 +97,50 @@ def test_calibrated_margins_have_no_sampling_variance() -> None:
     for row in table.rows:
         assert row.se == pytest.approx(0.0, abs=1e-6 * abs(row.estimate or 1.0))
     assert table.get("api99").estimate == pytest.approx(3914069, rel=1e-10)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    seed=st.integers(0, 2**32 - 1),
+    policy=st.sampled_from(["remove", "adjust", "certainty"]),
+    with_fpc=st.booleans(),
+    method=st.sampled_from([None, "linear", "raking"]),
+)
+def test_routes_agree_on_random_designs(
+    seed: int, policy: str, with_fpc: bool, method: str | None
+) -> None:
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(30, 150))
+    data = pd.DataFrame(
+        {
+            "h": rng.integers(0, 4, n),
+            "psu": rng.integers(0, 6, n),
+            "w": rng.uniform(1, 20, n),
+            "y": rng.normal(10, 3, n),
+            "c": rng.choice(["a", "b", "c"], n),
+            "dom": rng.choice(["x", "y"], n),
+        }
+    )
+    n_psu = data.groupby("h")["psu"].transform("nunique")
+    data["N"] = n_psu * rng.integers(1, 4)
+    design = SurveyDesign.from_frame(
+        data,
+        weights="w",
+        strata="h",
+        ids="psu",
+        nest=True,
+        lonely_psu=policy,  # type: ignore[arg-type]
+        fpc="N" if with_fpc else None,
+    )
+    if method is not None:
+        counts = data.groupby("c")["w"].sum() * rng.uniform(0.9, 1.1, data["c"].nunique())
+        design = calibrate(design, {"c": counts.to_dict()}, method=method)  # type: ignore[arg-type]
+    domain, labels = domain_codes(design.data, ["dom"])
+    stat, _ = build_statistic(design, ["y", "c"], domain, len(labels), ratio=True)
+    _, u = stat.influence(design.weights)
+    x = weighted(u, design.weights)
+    dense = taylor_covariance(design, x, full=True, method="dense")
+    quad = taylor_covariance(design, x, full=True, method="quadratic")
+    scale = max(float(np.max(np.abs(dense))), 1e-300)
+    np.testing.assert_allclose(quad, dense, rtol=1e-6, atol=1e-9 * scale)
+    assert np.all(np.diag(dense) >= -1e-12 * scale)

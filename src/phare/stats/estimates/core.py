@@ -85,10 +85,11 @@ def _is_categorical(series: pd.Series) -> bool:
 
 
 def _categorical_codes(series: pd.Series) -> tuple[np.ndarray, list[str]]:
-    """Level codes (sorted like R factor levels: numeric order for numbers) and labels."""
+    """Level codes and labels: the declared categories of a categorical column, in their order
+    and including unused ones (like an R factor); otherwise the sorted values present."""
     if isinstance(series.dtype, pd.CategoricalDtype):
-        cats = series.cat.remove_unused_categories()
-        return cats.cat.codes.to_numpy(dtype=np.int64), [str(c) for c in cats.cat.categories]
+        cats = series.cat
+        return cats.codes.to_numpy(dtype=np.int64), [str(c) for c in cats.categories]
     codes, uniques = pd.factorize(series, sort=True)
     return codes.astype(np.int64), [str(u) for u in uniques]
 
