@@ -100,6 +100,14 @@ cases$jkn_apistrat <- record("apistrat",
                              "svydesign(id=~1, strata=~stype, weights=~pw, fpc=~fpc)",
                              as.svrepdesign(dstrat, type = "JKn"), keep_matrix = FALSE)
 
+# A stratum sampled exhaustively (H: 50 of 50) contributes no jackknife replicate.
+apistrat_census <- apistrat
+apistrat_census$fpc[apistrat_census$stype == "H"] <- sum(apistrat_census$stype == "H")
+dcensus <- svydesign(id = ~1, strata = ~stype, weights = ~pw, fpc = ~fpc, data = apistrat_census)
+cases$jkn_apistrat_census <- record("apistrat_census",
+                                    "svydesign(id=~1, strata=~stype, weights=~pw, fpc=~fpc)",
+                                    as.svrepdesign(dcensus, type = "JKn"), keep_matrix = FALSE)
+
 # Bootstrap, random: the matrix is exported and phare is given the same replicate weights.
 set.seed(20170601)
 cases$bootstrap_apistrat <- record("apistrat",
