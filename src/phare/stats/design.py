@@ -75,7 +75,7 @@ class DesignSpec(BaseModel):
 
 
 def load_design_specs(path: str | Path) -> dict[str, DesignSpec]:
-    """Read several named designs from a YAML or JSON file.
+    """Read several named designs from the YAML or JSON file at ``path``.
 
     The file maps a design name to its columns, optionally under a ``designs`` key::
 

@@ -327,6 +327,14 @@ def rake(
     method on the cells of the margins. The Taylor variance uses the raking residuals of
     :func:`calibrate` (R's ``calibrate(calfun="raking")``), not R ``rake``'s ten-pass
     approximation.
+
+    Parameters
+    ----------
+    design : SurveyDesign
+    margins : Margins or mapping
+        Categorical margins only: ``{variable: {level: count}}``.
+    max_iter, tol, force
+        As in :func:`calibrate`.
     """
     margins = _as_margins(margins)
     if margins.numeric:
@@ -344,5 +352,13 @@ def post_stratify(design: SurveyDesign, variable: str, counts: Mapping[str, floa
     """Post-stratify on one categorical variable: linear calibration on its levels.
 
     Equals R's ``postStratify`` (weights and Taylor variances).
+
+    Parameters
+    ----------
+    design : SurveyDesign
+    variable : str
+        The post-stratification column.
+    counts : mapping
+        Population count of every level of ``variable``.
     """
     return calibrate(design, {variable: dict(counts)}, method="linear")
