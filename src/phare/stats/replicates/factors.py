@@ -69,7 +69,9 @@ class ReplicateFactors:
     @property
     def df(self) -> int:
         """Degrees of freedom as R's ``degf``: rank of the factor matrix minus one."""
-        return int(np.linalg.matrix_rank(self.factors)) - 1
+        values = np.linalg.eigvalsh(self.factors.T @ self.factors)
+        tol = values.max() * max(self.factors.shape) * np.finfo(float).eps
+        return int((values > tol).sum()) - 1
 
     def weights(self, base_weights: ArrayLike) -> NDArray[np.float64]:
         """Replicate weights :math:`w_i a_{ir}`, shape (n, R)."""

@@ -316,8 +316,18 @@ def replicate_df(design: SurveyDesign) -> int:
     """Degrees of freedom of a replicate design: rank of the replicate weights minus one (R)."""
     rw = _require_replicates(design)
     factors = rw.options.get(_FACTORS)
-    matrix = factors if factors is not None else rw.weights
-    return int(np.linalg.matrix_rank(np.asarray(matrix, dtype=float))) - 1
+    matrix = np.asarray(factors if factors is not None else rw.weights, dtype=float)
+    return matrix_rank(matrix) - 1
+
+
+def matrix_rank(matrix: NDArray[np.float64]) -> int:
+    """Rank of a tall (n, R) matrix from the eigenvalues of its (R, R) Gram matrix (fast)."""
+    gram = matrix.T @ matrix
+    values = np.linalg.eigvalsh(gram)
+    if values.size == 0 or values.max() <= 0:
+        return 0
+    tol = values.max() * max(matrix.shape) * np.finfo(float).eps
+    return int((values > tol).sum())
 
 
 def replicate_variance(design: SurveyDesign, statistic: LinearStatistic) -> NDArray[np.float64]:
