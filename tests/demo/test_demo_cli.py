@@ -97,3 +97,11 @@ def test_comparison_without_the_store() -> None:
         "P9",
     ]
     assert (figures["n"] > 0).all()
+
+
+def test_tiny_sample_still_runs(tmp_path) -> None:
+    out = runner.invoke(
+        app, ["demo", "--json", "--n", "50", "--seed", "1", "--db", str(tmp_path / "t.db")]
+    )
+    assert out.exit_code == 0, out.output
+    assert json.loads(out.stdout)["n_respondents"] < 80

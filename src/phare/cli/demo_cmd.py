@@ -40,7 +40,7 @@ from phare.demo import (
 )
 from phare.frame import load_regions
 from phare.instrument import compute_indicators, load_instrument
-from phare.stats import SurveyDesign, calibrate, mean, proportion
+from phare.stats import SurveyDesign, SurveyError, calibrate, mean, proportion
 
 MARGINS = ("region_cal", "taille", "maire_sexe", "maire_age")
 OVERSEAS = ("01", "02", "03", "04", "06")
@@ -101,7 +101,9 @@ def calibrated_design(responses: pd.DataFrame, design: pd.DataFrame) -> SurveyDe
     numeric = [v.name for v in load_instrument().asked_variables if v.type in ("binary", "code")]
     df[numeric] = df[numeric].apply(pd.to_numeric, errors="coerce").astype(float)
     df = pd.concat([df, compute_indicators(df)], axis=1)
-    base = SurveyDesign.from_frame(df, weights="d", strata="taille", fpc="N_h")
+    # A size band with a single respondent (tiny --n) is centred on the grand mean (R's
+    # options(survey.lonely.psu = "adjust")) rather than refused.
+    base = SurveyDesign.from_frame(df, weights="d", strata="taille", fpc="N_h", lonely_psu="adjust")
     pop = units.assign(region_cal=_region_cal(units["region"], small))
     margins = {m: pop[m].astype(str).value_counts().to_dict() for m in MARGINS}
     return calibrate(base, margins, method="raking")
@@ -310,7 +312,15 @@ def demo(
     console = Console(stderr=as_json)
     if not as_json:
         console.print(f"[bold red]{BANNER}[/bold red]")
-    result = run_demo(seed, n, db, console, show_progress=not as_json)
+    try:
+        result = run_demo(seed, n, db, console, show_progress=not as_json)
+    except SurveyError as exc:
+        typer.echo(
+            f"Estimation impossible sur cet échantillon simulé (augmentez --n) / cannot estimate "
+            f"on this simulated sample (increase --n): {exc}",
+            err=True,
+        )
+        raise typer.Exit(code=1) from exc
     if as_json:
         typer.echo(json.dumps(result, ensure_ascii=False, indent=2))
         return
