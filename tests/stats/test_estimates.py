@@ -148,3 +148,13 @@ def test_declared_categories_are_all_reported_like_r_factor_levels() -> None:
     assert [r.level for r in table.rows] == ["Yes", "No", "Maybe"]
     maybe = table.get("awards", "Maybe")
     assert (maybe.estimate, maybe.se, maybe.n_level) == (0.0, 0.0, 0)
+
+
+def test_domains_sort_numbers_numerically_and_label_them_like_r() -> None:
+    data = load_data("apistrat")
+    data["band"] = np.where(data["enroll"] > 600, 10.0, 2.0)
+    data.loc[0, "band"] = np.nan
+    design = SurveyDesign.from_frame(data, weights="pw", strata="stype", fpc="fpc")
+    table = mean(design, "api00", by="band")
+    assert [r.domain["band"] for r in table.rows] == ["2", "10"]
+    assert "missing_domain" in [w.code for w in table.warnings]

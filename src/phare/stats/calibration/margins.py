@@ -23,6 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from phare.stats.design import SurveyDesign
 from phare.stats.errors import MarginsError, UnreachableMarginsError
+from phare.stats.estimates.kernel import label
 
 INTERCEPT = "(Intercept)"
 TOTAL_TOLERANCE = 1e-6
@@ -143,7 +144,7 @@ def _codes(series: pd.Series) -> tuple[np.ndarray, list[str]]:
     if isinstance(series.dtype, pd.CategoricalDtype):
         codes = series.cat.codes.to_numpy()
         present = np.flatnonzero(np.bincount(codes, minlength=len(series.cat.categories)))
-        labels = [str(c) for c in series.cat.categories]
+        labels = [label(c) for c in series.cat.categories]
         return _compact(codes, present, [labels[i] for i in present])
     if pd.api.types.is_integer_dtype(series) and len(series):
         values = series.to_numpy()
@@ -153,7 +154,7 @@ def _codes(series: pd.Series) -> tuple[np.ndarray, list[str]]:
             present = np.flatnonzero(np.bincount(shifted))
             return _compact(shifted, present, [str(v + low) for v in present])
     codes, uniques = pd.factorize(series, sort=False)
-    return codes, [str(u) for u in uniques]
+    return codes, [label(u) for u in uniques]
 
 
 def _compact(

@@ -33,6 +33,7 @@ from phare.stats.estimates.kernel import (
     column_of_entries,
     domain_codes,
     domain_order,
+    label,
     numeric_block,
     stack,
     weighted,
@@ -89,9 +90,9 @@ def _categorical_codes(series: pd.Series) -> tuple[np.ndarray, list[str]]:
     and including unused ones (like an R factor); otherwise the sorted values present."""
     if isinstance(series.dtype, pd.CategoricalDtype):
         cats = series.cat
-        return cats.codes.to_numpy(dtype=np.int64), [str(c) for c in cats.categories]
+        return cats.codes.to_numpy(dtype=np.int64), [label(c) for c in cats.categories]
     codes, uniques = pd.factorize(series, sort=True)
-    return codes.astype(np.int64), [str(u) for u in uniques]
+    return codes.astype(np.int64), [label(u) for u in uniques]
 
 
 def _missing_error(name: str, count: int) -> EstimationError:

@@ -115,22 +115,33 @@ def _csc_from_columns(
     return sp.csc_matrix((data, indices, indptr), shape=(n, len(row_lists)))
 
 
+def label(value: object) -> str:
+    """Text of a level or domain value: integral floats print as integers (R's ``as.character(15)`` is "15")."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
 def domain_codes(data: pd.DataFrame, by: list[str]) -> tuple[np.ndarray, list[dict[str, str]]]:
-    """Code each row's domain (sorted combinations of the ``by`` columns; -1 if a value is NA)."""
+    """Code each row's domain: combinations of the ``by`` columns present, in sorted order
+    (numbers numerically), -1 where a ``by`` value is missing; and each domain's labels."""
     n = len(data)
     if not by:
         return np.zeros(n, dtype=np.int64), [{}]
     frame = data[by]
     missing = frame.isna().any(axis=1).to_numpy()
-    keys = frame.astype(str).where(~frame.isna(), None)
+    try:
+        grouped = frame[~missing].groupby(by, sort=True)
+        ngroup = grouped.ngroup().to_numpy()
+    except TypeError:  # values of mixed types cannot be sorted: sort their text instead
+        grouped = frame[~missing].astype(str).groupby(by, sort=True)
+        ngroup = grouped.ngroup().to_numpy()
     codes = np.full(n, -1, dtype=np.int64)
-    grouped = keys[~missing].groupby(by, sort=True)
-    ngroup = grouped.ngroup().to_numpy()
     codes[~missing] = ngroup
     labels: list[dict[str, str]] = [{} for _ in range(grouped.ngroups)]
     for key, index in grouped.indices.items():
         key_tuple = key if isinstance(key, tuple) else (key,)
-        labels[int(ngroup[index[0]])] = {b: str(v) for b, v in zip(by, key_tuple, strict=True)}
+        labels[int(ngroup[index[0]])] = {b: label(v) for b, v in zip(by, key_tuple, strict=True)}
     return codes, labels
 
 
