@@ -150,37 +150,49 @@ def catdes(
     n_q = np.bincount(cl, weights=w, minlength=n_cl)
     total = float(w.sum())
 
-    rows: list[pd.DataFrame] = []
+    parts: list[dict[str, np.ndarray]] = []
     var_rows = []
     for name in categorical:
         lv, level_list = level_codes(data[name])
         levels = np.asarray(level_list, dtype=object)
-        table = np.zeros((n_cl, len(levels)))
-        np.add.at(table, (cl, lv), w)
+        n_lv = len(levels)
+        table = np.bincount(cl * n_lv + lv, weights=w, minlength=n_cl * n_lv).reshape(n_cl, n_lv)
         n_k = table.sum(axis=0)
-        nq = n_q[:, None] * np.ones_like(table)
-        nk = n_k[None, :] * np.ones_like(table)
-        p, v = hypergeometric_vtest(table, nq, nk, total)
-        rows.append(
-            pd.DataFrame(
-                {
-                    "cluster": np.repeat(clusters, len(levels)),
-                    "variable": name,
-                    "level": np.tile(levels.astype(str), n_cl),
-                    "cla_mod": (100 * table / nk).ravel(),
-                    "mod_cla": (100 * table / nq).ravel(),
-                    "global": (100 * nk / total).ravel(),
-                    "weight": table.ravel(),
-                    "p_value": p.ravel(),
-                    "v_test": v.ravel(),
-                }
-            )
+        parts.append(
+            {
+                "cluster": np.repeat(clusters, n_lv),
+                "variable": np.full(n_cl * n_lv, name, dtype=object),
+                "level": np.tile(levels.astype(str), n_cl),
+                "n_qk": table.ravel(),
+                "n_q": np.repeat(n_q, n_lv),
+                "n_k": np.tile(n_k, n_cl),
+            }
         )
-        if len(levels) > 1 and n_cl > 1:
+        if n_lv > 1 and n_cl > 1:
             chi2, pval, dof, _ = stats.chi2_contingency(table, correction=False)
         else:
             chi2, pval, dof = 0.0, 1.0, 0
         var_rows.append((name, float(chi2), int(dof), float(pval)))
+    rows: list[pd.DataFrame] = []
+    if parts:
+        joined = {key: np.concatenate([part[key] for part in parts]) for key in parts[0]}
+        n_qk, nq, nk = joined["n_qk"], joined["n_q"], joined["n_k"]
+        p, v = hypergeometric_vtest(n_qk, nq, nk, total)
+        rows.append(
+            pd.DataFrame(
+                {
+                    "cluster": joined["cluster"],
+                    "variable": joined["variable"],
+                    "level": joined["level"],
+                    "cla_mod": 100 * n_qk / nk,
+                    "mod_cla": 100 * n_qk / nq,
+                    "global": 100 * nk / total,
+                    "weight": n_qk,
+                    "p_value": p,
+                    "v_test": v,
+                }
+            )
+        )
     categories = (
         pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(columns=CATEGORY_COLUMNS[:-1])
     )

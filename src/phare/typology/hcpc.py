@@ -34,6 +34,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 from sklearn.cluster import KMeans
+from threadpoolctl import threadpool_limits
 
 from phare.typology.errors import NotFittedError, TypologyError, check_weights
 from phare.typology.kmeans import consolidate
@@ -157,9 +158,11 @@ class HCPC:
         extra_within = 0.0
         if kk is not None and kk < len(uniq):
             seed = int(rng.integers(2**31 - 1))
-            km = KMeans(n_clusters=kk, init="random", n_init=1, max_iter=30, random_state=seed).fit(
-                uniq, sample_weight=uw
-            )
+            # one thread: on a shared machine OpenMP oversubscription costs more than it gains
+            with threadpool_limits(1):
+                km = KMeans(
+                    n_clusters=kk, init="random", n_init=1, max_iter=30, random_state=seed
+                ).fit(uniq, sample_weight=uw)
             leaf_of_uniq = km.labels_
             leaves = np.zeros((kk, x.shape[1]))
             leaf_w = np.bincount(leaf_of_uniq, weights=uw, minlength=kk)

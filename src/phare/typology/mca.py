@@ -84,22 +84,23 @@ def project_codes(
     return total / (n_var * np.sqrt(eigenvalues)[None, :])
 
 
-def weighted_burt(codes: np.ndarray, r: np.ndarray, n_categories: int) -> np.ndarray:
-    """The weighted Burt table ``B = Zᵀ diag(r) Z`` from global category codes (n × J).
+def weighted_burt(codes: np.ndarray, n_levels: np.ndarray, r: np.ndarray) -> np.ndarray:
+    """The weighted Burt table ``B = Zᵀ diag(r) Z`` from the codes of each variable (n × J).
 
-    Computed block by block with weighted counts of pairs of codes, without building Z.
+    Built block by block from weighted counts of pairs of levels, without forming Z.
     """
     n_var = codes.shape[1]
-    burt = np.zeros((n_categories, n_categories))
+    offsets = np.concatenate([[0], np.cumsum(n_levels)])
+    k = int(offsets[-1])
+    burt = np.zeros((k, k))
     for j in range(n_var):
+        kj = int(n_levels[j])
         for m in range(j, n_var):
-            pair = codes[:, j] * n_categories + codes[:, m]
-            block = np.bincount(pair, weights=r, minlength=n_categories * n_categories)
-            block = block.reshape(n_categories, n_categories)
-            if m == j:
-                burt += block
-            else:
-                burt += block + block.T
+            km = int(n_levels[m])
+            block = np.bincount(codes[:, j] * km + codes[:, m], weights=r, minlength=kj * km)
+            block = block.reshape(kj, km)
+            burt[offsets[j] : offsets[j + 1], offsets[m] : offsets[m + 1]] = block
+            burt[offsets[m] : offsets[m + 1], offsets[j] : offsets[j + 1]] = block.T
     return burt
 
 
@@ -219,7 +220,7 @@ class MCA:
         k_cat = int(enc.n_levels.sum())
         counts = np.bincount(gc.ravel(), weights=np.repeat(w, n_var), minlength=k_cat)
         p = counts / total_w
-        burt = weighted_burt(gc, r, k_cat)
+        burt = weighted_burt(enc.codes, enc.n_levels, r)
         sqrt_p = np.sqrt(p)
         sts = (burt - np.outer(p, p)) / (n_var * np.outer(sqrt_p, sqrt_p))
         evals, evecs = linalg.eigh(sts, driver="evd")
