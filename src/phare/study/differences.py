@@ -45,9 +45,14 @@ def _one_test(
         return None, None, None, None, n, "moins de deux groupes ou modalités / fewer than 2"
     filler_row = str(values[use].iloc[0])
     filler_col = str(groups[use].iloc[0])
-    frame = data.copy()
-    frame[_ROW] = np.where(use, values.astype("string").fillna(filler_row), filler_row)
-    frame[_COL] = np.where(use, groups, filler_col)
+    use_arr = use.to_numpy()
+    frame = pd.DataFrame(
+        {
+            _ROW: np.where(use_arr, values.astype("string").fillna(filler_row), filler_row),
+            _COL: np.where(use_arr, groups.to_numpy(), filler_col),
+        },
+        index=data.index,
+    )
     weights = np.where(use.to_numpy(), np.asarray(design.weights, dtype=float), 0.0)
     sub = dataclasses.replace(design.with_weights(weights), data=frame)
     try:
@@ -98,4 +103,4 @@ def group_tests(
     return out
 
 
-__all__ = ["TEST_NAME", "group_tests", "pd"]
+__all__ = ["TEST_NAME", "group_tests"]
