@@ -280,7 +280,7 @@ def estimate_table(
             degenerate += 1
         est = clean_float(theta[j]) if n_valid[j] > 0 or not ratio else None
         rows.append(
-            EstimateRow(
+            EstimateRow.model_construct(
                 variable=key.variable,
                 level=key.level,
                 domain=domain_label,

@@ -105,16 +105,6 @@ def weighted(u: sp.spmatrix, weights: np.ndarray) -> sp.csc_matrix:
     return sp.csc_matrix((u.data * weights[u.indices], u.indices, u.indptr), shape=u.shape)
 
 
-def _csc_from_columns(
-    row_lists: list[np.ndarray], values: list[np.ndarray], n: int
-) -> sp.csc_matrix:
-    lengths = np.array([len(r) for r in row_lists], dtype=np.int64)
-    indptr = np.concatenate([[0], np.cumsum(lengths)])
-    indices = np.concatenate(row_lists) if row_lists else np.zeros(0, dtype=np.int64)
-    data = np.concatenate(values) if values else np.zeros(0)
-    return sp.csc_matrix((data, indices, indptr), shape=(n, len(row_lists)))
-
-
 def label(value: object) -> str:
     """Text of a level or domain value: integral floats print as integers (R's ``as.character(15)`` is "15")."""
     if isinstance(value, float) and value.is_integer():
@@ -152,12 +142,18 @@ def domain_order(domain: np.ndarray) -> np.ndarray:
 
 def _rows_by_domain(
     valid: np.ndarray, domain: np.ndarray, n_domains: int, order: np.ndarray | None
-) -> list[np.ndarray]:
+) -> tuple[np.ndarray, np.ndarray]:
+    """Valid rows sorted by domain, and the number of them in each domain."""
     if order is None:
         order = domain_order(domain)
     sorted_rows = order[valid[order]]
-    bounds = np.concatenate([[0], np.cumsum(np.bincount(domain[valid], minlength=n_domains))])
-    return [sorted_rows[bounds[k] : bounds[k + 1]] for k in range(n_domains)]
+    counts = np.bincount(domain[valid], minlength=n_domains)
+    return sorted_rows, counts
+
+
+def _csc(data: np.ndarray, indices: np.ndarray, lengths: np.ndarray, n: int) -> sp.csc_matrix:
+    indptr = np.concatenate([[0], np.cumsum(lengths)])
+    return sp.csc_matrix((data, indices, indptr), shape=(n, len(lengths)))
 
 
 def numeric_block(
@@ -172,14 +168,15 @@ def numeric_block(
     """Z and D columns of a numeric variable in each domain (NaN values left out).
 
     Z and D store entries at the same positions (the valid units of the domain), which the
-    kernel uses for a fast influence. Returns numerator, denominator (None unless ``ratio``),
-    keys and the valid-unit mask.
+    kernel uses for a fast influence. ``order`` is :func:`domain_order` of ``domain``, if
+    already computed. Returns numerator, denominator (None unless ``ratio``), keys and the
+    valid-unit mask.
     """
     n = len(y)
     valid = np.isfinite(y) & (domain >= 0)
-    per_domain = _rows_by_domain(valid, domain, n_domains, order)
-    z = _csc_from_columns(per_domain, [y[r] for r in per_domain], n)
-    d = _csc_from_columns(per_domain, [np.ones(len(r)) for r in per_domain], n)
+    rows, counts = _rows_by_domain(valid, domain, n_domains, order)
+    z = _csc(y[rows], rows, counts, n)
+    d = _csc(np.ones(len(rows)), rows, counts, n)
     keys = [EstimateKey(name, None, k) for k in range(n_domains)]
     return z, d if ratio else None, keys, valid
 
@@ -200,17 +197,21 @@ def categorical_block(
     ``domain * L + level``; Z and D share their pattern (all valid units of the domain).
     """
     n = len(codes)
+    n_levels = len(levels)
     valid = (codes >= 0) & (domain >= 0)
-    per_domain = _rows_by_domain(valid, domain, n_domains, order)
-    row_lists = []
-    z_values = []
-    for rows in per_domain:
-        row_codes = codes[rows]
-        for level in range(len(levels)):
-            row_lists.append(rows)
-            z_values.append((row_codes == level).astype(float))
-    z = _csc_from_columns(row_lists, z_values, n)
-    d = _csc_from_columns(row_lists, [np.ones(len(r)) for r in row_lists], n)
+    rows, counts = _rows_by_domain(valid, domain, n_domains, order)
+    # entries domain by domain; within a domain, level by level, each over the domain's rows
+    block = counts * n_levels
+    entry_domain = np.repeat(np.arange(n_domains), block)
+    block_start = np.concatenate([[0], np.cumsum(block)])[:-1]
+    domain_start = np.concatenate([[0], np.cumsum(counts)])[:-1]
+    local = np.arange(int(block.sum())) - block_start[entry_domain]
+    size = counts[entry_domain]
+    level = local // np.maximum(size, 1)
+    indices = rows[domain_start[entry_domain] + local % np.maximum(size, 1)]
+    lengths = np.repeat(counts, n_levels)
+    z = _csc((codes[indices] == level).astype(float), indices, lengths, n)
+    d = _csc(np.ones(len(indices)), indices, lengths, n)
     keys = [EstimateKey(name, lev, k) for k in range(n_domains) for lev in levels]
     return z, d if ratio else None, keys, valid
 

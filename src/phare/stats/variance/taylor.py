@@ -70,8 +70,7 @@ def calibration_residuals(design: SurveyDesign, x: sp.spmatrix) -> LinearizedTot
             cell_totals = np.asarray((cell_sum @ x_u).todense())
         rhs = step.x_cells.T @ cell_totals
         for w_j, b_j in zip(w_blocks, b_blocks, strict=True):
-            prior = np.zeros((n_cells, w_j.shape[1]))
-            np.add.at(prior, step.cell, w_j * inv_g[:, None])
+            prior = _group_sum(step.cell, n_cells) @ (w_j * inv_g[:, None])
             rhs -= step.x_cells.T @ prior @ b_j
         d_cells = np.bincount(step.cell, weights=step.base_weights, minlength=n_cells)
         gram = step.x_cells.T @ (d_cells[:, None] * step.x_cells)
@@ -85,6 +84,12 @@ def calibration_residuals(design: SurveyDesign, x: sp.spmatrix) -> LinearizedTot
         dense = np.zeros((n, 0))
         coef = np.zeros((0, m))
     return LinearizedTotals(sparse=x_u, dense=dense, coef=coef)
+
+
+def _group_sum(group: np.ndarray, n_groups: int) -> sp.csr_matrix:
+    """Sparse (groups x rows) indicator: ``_group_sum(g, k) @ a`` sums the rows of ``a`` by group."""
+    n = len(group)
+    return sp.csr_matrix((np.ones(n), (group, np.arange(n))), shape=(n_groups, n))
 
 
 def _stratum_scales(design: SurveyDesign) -> tuple[np.ndarray, np.ndarray]:
@@ -147,8 +152,7 @@ def taylor_covariance(
     s_u = np.bincount(entry_stratum * m + cols, weights=t_u.data, minlength=n_strata * m).reshape(
         n_strata, m
     )
-    s_w = np.zeros((n_strata, t_w.shape[1]))
-    np.add.at(s_w, design.psu_stratum, t_w)
+    s_w = _group_sum(design.psu_stratum, n_strata) @ t_w
     if method == "dense" or (method == "auto" and n_psus * m <= DENSE_LIMIT):
         t = t_u.toarray() - t_w @ lin.coef
         stratum_total = s_u - s_w @ lin.coef
