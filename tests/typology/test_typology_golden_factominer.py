@@ -14,7 +14,7 @@ import pytest
 from _typology_golden import load_data, load_golden
 from sklearn.metrics import adjusted_rand_score
 
-from phare.typology import HCPC, MCA, catdes
+from phare.typology import HCPC, MCA, catdes, paragons
 
 EIG_RTOL = 1e-8
 COORD_TOL = 1e-8
@@ -30,7 +30,10 @@ def _fit(case: str) -> tuple[dict[str, Any], pd.DataFrame, MCA]:
     active = [cols[i - 1] for i in np.atleast_1d(golden["call"]["active"])]
     sup_idx = golden["call"]["quali_sup"]
     sup = [cols[i - 1] for i in np.atleast_1d(sup_idx)] if sup_idx is not None else []
-    mca = MCA(5, active=active, supplementary=sup).fit(data, sample_weight=golden.get("row_w"))
+    qn_idx = golden["call"].get("quanti_sup")
+    quanti = [cols[i - 1] for i in np.atleast_1d(qn_idx)] if qn_idx is not None else []
+    mca = MCA(5, active=active, supplementary=sup, quantitative_supplementary=quanti)
+    mca.fit(data, sample_weight=golden.get("row_w"))
     return golden, data, mca
 
 
@@ -104,6 +107,17 @@ def test_supplementary_categories(fitted) -> None:
     )
 
 
+def test_quantitative_supplementary_correlations(fitted) -> None:
+    case, golden, _, mca = fitted
+    if "quanti_sup" not in golden:
+        assert mca.supplementary_correlations_.empty
+        return
+    ref = golden["quanti_sup"]
+    s = _signs(mca.row_coordinates_.to_numpy(), np.asarray(golden["ind"]["coord"]))
+    ours = mca.supplementary_correlations_.loc[np.atleast_1d(ref["variable"])].to_numpy()
+    np.testing.assert_allclose(ours * s, np.atleast_2d(ref["coord"]), atol=1e-10)
+
+
 def _same_partition(a: Any, b: Any) -> bool:
     table = pd.crosstab(np.asarray(a), np.asarray(b))
     return bool(((table > 0).sum(axis=1) == 1).all() and ((table > 0).sum(axis=0) == 1).all())
@@ -131,12 +145,76 @@ def test_hcpc_partition(fitted, key: str) -> None:
     assert hc.ratios_.index[0] == ref["min"] and hc.ratios_.index[-1] == ref["max"]
 
 
+def _matching(ours: np.ndarray, theirs: np.ndarray) -> dict[int, int]:
+    """R class → our class, for identical partitions."""
+    table = pd.crosstab(np.asarray(theirs), np.asarray(ours))
+    return {int(r): int(table.loc[r].idxmax()) for r in table.index}
+
+
+@pytest.mark.parametrize("key", HCPC_KEYS)
+def test_axes_description_and_paragons(fitted, key: str) -> None:
+    """HCPC's desc.axes (v-tests of mean coordinates) and desc.ind$para (paragons)."""
+    _, golden, _, mca = fitted
+    if golden["call"]["weighted"] and key.endswith("consol"):
+        return  # partitions differ on purpose (weighted consolidation), see above
+    ref = golden[key]
+    w = golden.get("row_w")
+    hc = HCPC(4 if "k4" in key else None, consolidation=key.endswith("consol"))
+    hc.fit(mca.row_coordinates_, sample_weight=w)
+    match = _matching(hc.labels_, np.asarray(ref["clust"]))
+    coords = mca.row_coordinates_
+    r_coords = np.asarray(golden["ind"]["coord"])
+    s = _signs(coords.to_numpy(), r_coords)
+    axis_weights = w
+    if w is not None:
+        # FactoMineR 2.7 sorts the rows by their first coordinate before desc.axes but passes
+        # the row weights in the original order (HCPC: catdes(X, ..., row.w = res$call$
+        # row.w.init) with X = t$res$ind$coord, sorted). Ours are aligned; reproducing R's
+        # misalignment gives R's values, which confirms the diagnosis.
+        order = np.argsort(r_coords[:, 0], kind="stable")
+        axis_weights = np.empty(len(w))
+        axis_weights[order] = np.asarray(w)
+    axes = catdes(
+        coords,
+        hc.labels_,
+        categorical=[],
+        quantitative=list(coords.columns),
+        sample_weight=axis_weights,
+    ).quantitative.set_index(["cluster", "variable"])
+    checked = 0
+    for r_class, table in ref["desc_axes"].items():
+        for i, axis in enumerate(np.atleast_1d(table["axis"])):
+            dim = axis.replace(".", " ")
+            sign = s[int(dim.split()[1]) - 1]
+            row = axes.loc[(match[int(r_class)], dim)]
+            expected = np.atleast_1d(table["v_test"])[i]
+            assert row["v_test"] * sign == pytest.approx(expected, rel=1e-8)
+            expected = np.atleast_1d(table["mean_in_cluster"])[i]
+            assert row["mean_in_cluster"] * sign == pytest.approx(expected, rel=1e-8)
+            checked += 1
+    assert checked >= hc.n_clusters_
+    if w is None:  # R's paragons use unweighted class means
+        found = paragons(coords, hc.labels_, hc.cluster_centers_.to_numpy(), n=6)
+        for r_class, rows in ref["paragons"].items():
+            rows = list(np.atleast_1d(rows))
+            ours = found[match[int(r_class)]]
+            distances = [d for _, d in ours[: len(rows)]]
+            expected = np.atleast_1d(ref["paragon_distances"][r_class])
+            np.testing.assert_allclose(distances, expected, rtol=1e-8)
+            # identical rows are at the same distance: R and we may list them in another order
+            tie_at_end = len(ours) > len(rows) and np.isclose(ours[len(rows)][1], distances[-1])
+            if not tie_at_end:
+                assert {i + 1 for i, _ in ours[: len(rows)]} == set(rows)
+
+
 @pytest.mark.parametrize("key", ["hcpc", "hcpc_k4_consol"])
 def test_catdes(fitted, key: str) -> None:
     _, golden, data, mca = fitted
     ref = golden[key]
     cols = mca.active_ + mca.supplementary_
     result = catdes(data[cols], ref["clust"], sample_weight=golden.get("row_w"))
+    # the quantitative supplementary variable (tea's age) is described by catdes too in R;
+    # only the categorical part is compared here
     checked = 0
     for cluster, table in ref["catdes"].items():
         ours = result.categories[result.categories["cluster"] == int(cluster)]

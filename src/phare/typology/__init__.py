@@ -33,13 +33,14 @@ Public API
 
 from phare.typology.catdes import CatDes, catdes
 from phare.typology.errors import NotFittedError, TypologyError
-from phare.typology.hcpc import HCPC
+from phare.typology.hcpc import HCPC, paragons
 from phare.typology.mca import MCA
 from phare.typology.model import TypologyModel
 from phare.typology.profiles import (
     CategoryEffect,
     Profile,
     ProfileDescription,
+    QuantitativeEffect,
     VariableTest,
     describe_profiles,
 )
@@ -67,6 +68,7 @@ __all__ = [
     "Profile",
     "ProfileDescription",
     "ProfileStability",
+    "QuantitativeEffect",
     "StabilityResult",
     "Typology",
     "TypologyError",
@@ -76,6 +78,7 @@ __all__ = [
     "bootstrap_stability",
     "catdes",
     "describe_profiles",
+    "paragons",
     "load_profile_names",
     "load_settings",
     "planted_profiles",

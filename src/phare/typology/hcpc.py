@@ -254,6 +254,23 @@ class HCPC:
         return np.argmin(d2, axis=1) + 1
 
 
+def paragons(
+    X: Any, labels: np.ndarray, centers: np.ndarray, n: int = 5
+) -> dict[int, list[tuple[int, float]]]:
+    """The `n` rows closest to the centre of their class (HCPC's ``desc.ind$para``).
+
+    Returns, for each class 1..k, (row position, Euclidean distance) pairs, closest first.
+    """
+    x = np.asarray(X, dtype=float)
+    out: dict[int, list[tuple[int, float]]] = {}
+    for k in range(1, centers.shape[0] + 1):
+        rows = np.flatnonzero(labels == k)
+        d = np.sqrt(((x[rows] - centers[k - 1]) ** 2).sum(axis=1))
+        order = np.argsort(d, kind="stable")[:n]
+        out[k] = [(int(rows[i]), float(d[i])) for i in order]
+    return out
+
+
 def _weighted_centers(x: np.ndarray, w: np.ndarray, labels: np.ndarray, k: int) -> np.ndarray:
     size = np.bincount(labels, weights=w, minlength=k)
     sums = np.zeros((k, x.shape[1]))

@@ -115,6 +115,8 @@ class MCA:
         Active categorical variables; default all columns not in `supplementary`.
     supplementary : sequence of str, default ()
         Supplementary categorical variables (described, not used to build the axes).
+    quantitative_supplementary : sequence of str, default ()
+        Supplementary numeric variables: their weighted correlation with each axis.
     level_ventil : float, default 0
         Share under which a level of an active variable is ventilated (see
         :mod:`phare.typology.encoding`); 0 disables ventilation.
@@ -137,6 +139,8 @@ class MCA:
         Supplementary categories × axes (empty when none).
     supplementary_eta2_ : DataFrame
         Supplementary variables × axes.
+    supplementary_correlations_ : DataFrame
+        Quantitative supplementary variables × axes: weighted correlations.
     column_masses_ : Series
         Weighted share p_k of each active category.
     ventilated_ : dict
@@ -151,12 +155,14 @@ class MCA:
         *,
         active: Sequence[str] | None = None,
         supplementary: Sequence[str] = (),
+        quantitative_supplementary: Sequence[str] = (),
         level_ventil: float = 0.0,
         random_state: int | np.random.Generator | None = None,
     ) -> None:
         self.n_components = n_components
         self.active = active
         self.supplementary = supplementary
+        self.quantitative_supplementary = quantitative_supplementary
         self.level_ventil = level_ventil
         self.random_state = random_state
 
@@ -169,12 +175,17 @@ class MCA:
         if not 0 <= float(self.level_ventil) < 1:
             raise TypologyError("level_ventil", "a share in [0, 1)", self.level_ventil)
         supplementary = list(self.supplementary)
+        quantitative = list(self.quantitative_supplementary)
         active = (
-            [c for c in X.columns if c not in supplementary]
+            [c for c in X.columns if c not in supplementary and c not in quantitative]
             if self.active is None
             else list(self.active)
         )
-        for name, cols in (("active", active), ("supplementary", supplementary)):
+        for name, cols in (
+            ("active", active),
+            ("supplementary", supplementary),
+            ("quantitative_supplementary", quantitative),
+        ):
             missing = [c for c in cols if c not in X.columns]
             if missing:
                 raise TypologyError(name, "column names of X", missing)
@@ -210,7 +221,31 @@ class MCA:
         self.active_ = active
         self.supplementary_ = supplementary
         self._fit_supplementary(X, supplementary)
+        self._fit_quantitative(X, list(self.quantitative_supplementary))
         return self
+
+    def _fit_quantitative(self, X: pd.DataFrame, columns: list[str]) -> None:
+        """Weighted correlations of quantitative supplementary variables with the axes.
+
+        Missing values are replaced by the (unweighted) mean, as FactoMineR.
+        """
+        w = self._weights / self._weights.sum()
+        f = self.row_coordinates_.to_numpy()
+        f_c = f - w @ f
+        corr = np.empty((len(columns), f.shape[1]))
+        for i, name in enumerate(columns):
+            x = pd.to_numeric(X[name], errors="coerce").to_numpy(dtype=float)
+            if not np.isfinite(x).any():
+                raise TypologyError(name, "a numeric column", "no numeric value")
+            x = np.where(np.isfinite(x), x, np.nanmean(x))
+            x_c = x - w @ x
+            cov = (w * x_c) @ f_c
+            corr[i] = cov / np.sqrt((w * x_c**2).sum() * (w[:, None] * f_c**2).sum(axis=0))
+        self.supplementary_correlations_ = pd.DataFrame(
+            corr,
+            index=pd.Index(columns, name="variable"),
+            columns=_dims(self.n_components_),
+        )
 
     def _fit_encoded(self, enc: EncodedTable, w: np.ndarray, index: pd.Index) -> None:
         n_var = len(enc.variables)

@@ -46,6 +46,18 @@ class CategoryEffect(BaseModel):
     p_value: float
 
 
+class QuantitativeEffect(BaseModel):
+    """A numeric variable in one profile: means and v-test (catdes's quantitative part)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    variable: str
+    mean_in_profile: float
+    overall_mean: float
+    v_test: float
+    p_value: float
+
+
 class VariableTest(BaseModel):
     """χ² test of independence between the profiles and one variable."""
 
@@ -75,6 +87,10 @@ class Profile(BaseModel):
     anti_characteristic: list[CategoryEffect]
     supplementary: list[CategoryEffect]
     roles: dict[str, list[CategoryEffect]]
+    quantitative: list[QuantitativeEffect] = []
+    """Significant quantitative supplementary variables, largest v-test first."""
+    paragons: list[str] = []
+    """Index labels of the rows closest to the profile's centre (HCPC's paragons)."""
 
 
 class ProfileDescription(BaseModel):
@@ -153,6 +169,8 @@ def describe_profiles(
     name_terms: int = 2,
     category_labels: Mapping[str, str] | None = None,
     names: Mapping[int, str] | None = None,
+    quantitative: Sequence[str] = (),
+    paragons: Mapping[int, Sequence[str]] | None = None,
     result: CatDes | None = None,
 ) -> ProfileDescription:
     """Describe each class of `labels` by the active and supplementary categories.
@@ -174,6 +192,10 @@ def describe_profiles(
         ``"variable=level"`` → label used in suggested names.
     names : mapping, optional
         Class → name chosen by the study team (overrides the suggestion).
+    quantitative : sequence of str, default ()
+        Numeric supplementary columns, described by their means (v-tests).
+    paragons : mapping, optional
+        Class → index labels of its paragons (see :func:`phare.typology.hcpc.paragons`).
     result : CatDes, optional
         A catdes already computed on the same rows (avoids computing it twice).
     """
@@ -186,8 +208,16 @@ def describe_profiles(
     cd = (
         result
         if result is not None
-        else catdes(data, lab, categorical=active + supplementary, sample_weight=w, proba=proba)
+        else catdes(
+            data,
+            lab,
+            categorical=active + supplementary,
+            quantitative=list(quantitative),
+            sample_weight=w,
+            proba=proba,
+        )
     )
+    quanti = cd.quantitative
     cats = cd.categories
     total = float(w.sum())
     profiles = []
@@ -217,6 +247,19 @@ def describe_profiles(
                 anti_characteristic=_effects(anti),
                 supplementary=_effects(sup),
                 roles=role_effects,
+                quantitative=[
+                    QuantitativeEffect(
+                        variable=str(r["variable"]),
+                        mean_in_profile=float(r["mean_in_cluster"]),
+                        overall_mean=float(r["overall_mean"]),
+                        v_test=float(r["v_test"]),
+                        p_value=float(r["p_value"]),
+                    )
+                    for r in quanti[(quanti["cluster"] == cluster) & quanti["significant"]].to_dict(
+                        "records"
+                    )
+                ],
+                paragons=[str(i) for i in (paragons or {}).get(int(cluster), [])],
             )
         )
     _deduplicate_names(profiles)

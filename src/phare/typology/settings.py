@@ -68,6 +68,10 @@ class TypologySettings(BaseModel):
         default_factory=lambda: list(PHARE_SUPPLEMENTARY_DEFAULT),
         description="Supplementary categorical variables (they describe the profiles).",
     )
+    quantitative_supplementary: list[str] = Field(
+        default_factory=list,
+        description="Supplementary numeric variables (e.g. population).",
+    )
     weights: str | None = Field(
         default=None, description="Column of row weights (calibration weights)."
     )

@@ -16,7 +16,7 @@ import pandas as pd
 
 from phare.typology.catdes import catdes
 from phare.typology.errors import NotFittedError, TypologyError, check_weights
-from phare.typology.hcpc import HCPC
+from phare.typology.hcpc import HCPC, paragons
 from phare.typology.mca import MCA
 from phare.typology.model import ActiveVariable, TypologyModel
 from phare.typology.profiles import ProfileDescription, describe_profiles
@@ -32,6 +32,9 @@ class Typology:
         Active categorical variables (build the axes and the classes).
     supplementary : sequence of str, default ()
         Supplementary categorical variables (describe the profiles only).
+    quantitative_supplementary : sequence of str, default ()
+        Supplementary numeric variables (e.g. population): correlations with the axes, means
+        by profile.
     n_components : int, default 5
         Axes kept and clustered (FactoMineR's ``ncp``).
     level_ventil : float, default 0
@@ -67,6 +70,10 @@ class Typology:
     catdes_ : CatDes
         Full catdes (all categories, all classes).
     description_ : ProfileDescription
+    axes_description_ : DataFrame
+        v-tests of the mean coordinate of each profile on each axis (HCPC's ``desc.axes``).
+    paragons_ : dict
+        Class → index labels of the 5 rows closest to its centre (HCPC's ``desc.ind$para``).
     model_ : TypologyModel
         The frozen model (see :mod:`phare.typology.model`).
     """
@@ -76,6 +83,7 @@ class Typology:
         active: Sequence[str],
         supplementary: Sequence[str] = (),
         *,
+        quantitative_supplementary: Sequence[str] = (),
         n_components: int = 5,
         level_ventil: float = 0.0,
         n_clusters: int | None = None,
@@ -93,6 +101,7 @@ class Typology:
     ) -> None:
         self.active = active
         self.supplementary = supplementary
+        self.quantitative_supplementary = quantitative_supplementary
         self.n_components = n_components
         self.level_ventil = level_ventil
         self.n_clusters = n_clusters
@@ -157,6 +166,7 @@ class Typology:
             self.n_components,
             active=list(self.active),
             supplementary=list(self.supplementary),
+            quantitative_supplementary=list(self.quantitative_supplementary),
             level_ventil=self.level_ventil,
             random_state=int(seeds[0]),
         ).fit(X, sample_weight=w)
@@ -173,15 +183,27 @@ class Typology:
         self.labels_ = hcpc.labels_
         self.n_clusters_ = hcpc.n_clusters_
         names: dict[int, str] = {k: f"Profil {k}" for k in range(1, hcpc.n_clusters_ + 1)}
+        coords = mca.row_coordinates_
+        found = paragons(coords, self.labels_, hcpc.cluster_centers_.to_numpy())
+        self.paragons_ = {k: [X.index[i] for i, _ in rows] for k, rows in found.items()}
         if self.describe:
             analysed = self._analysed_frame(X)
             self.catdes_ = catdes(
                 analysed,
                 self.labels_,
                 categorical=list(self.active) + list(self.supplementary),
+                quantitative=list(self.quantitative_supplementary),
                 sample_weight=w,
                 proba=self.proba,
             )
+            self.axes_description_ = catdes(
+                coords,
+                self.labels_,
+                categorical=[],
+                quantitative=list(coords.columns),
+                sample_weight=w,
+                proba=self.proba,
+            ).quantitative
             self.description_: ProfileDescription | None = describe_profiles(
                 analysed,
                 self.labels_,
@@ -193,6 +215,8 @@ class Typology:
                 name_terms=self.name_terms,
                 category_labels=self.category_labels,
                 names=dict(self.names) if self.names else None,
+                quantitative=list(self.quantitative_supplementary),
+                paragons={k: [str(i) for i in v] for k, v in self.paragons_.items()},
                 result=self.catdes_,
             )
             names = self.description_.names()

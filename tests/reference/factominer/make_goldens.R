@@ -47,17 +47,18 @@ catdes_table <- function(desc) {
 }
 
 mca_case <- function(name, df, active, quali_sup = NULL, row_w = NULL, ncp = 5,
-                     hcpc = TRUE, level_ventil = 0, seed = NULL) {
-  X <- df[, c(active, quali_sup), drop = FALSE]
-  qs <- if (is.null(quali_sup)) NULL else (length(active) + 1):ncol(X)
+                     hcpc = TRUE, level_ventil = 0, seed = NULL, quanti_sup = NULL) {
+  X <- df[, c(active, quali_sup, quanti_sup), drop = FALSE]
+  qs <- if (is.null(quali_sup)) NULL else length(active) + seq_along(quali_sup)
+  qn <- if (is.null(quanti_sup)) NULL else length(active) + length(quali_sup) + seq_along(quanti_sup)
   if (!is.null(seed)) set.seed(seed)
-  res <- MCA(X, ncp = ncp, quali.sup = qs, row.w = row_w, graph = FALSE,
+  res <- MCA(X, ncp = ncp, quali.sup = qs, quanti.sup = qn, row.w = row_w, graph = FALSE,
              level.ventil = level_ventil)
   act <- res$call$X[, seq_along(active), drop = FALSE]
   lv <- levels_table(act, seq_along(active))
   out <- list(
     case = name, versions = versions,
-    call = list(active = active, quali_sup = quali_sup, ncp = ncp,
+    call = list(active = active, quali_sup = quali_sup, quanti_sup = quanti_sup, ncp = ncp,
                 level_ventil = level_ventil, weighted = !is.null(row_w)),
     row_w = if (is.null(row_w)) NULL else row_w,
     eig = mat(res$eig),
@@ -79,6 +80,10 @@ mca_case <- function(name, df, active, quali_sup = NULL, row_w = NULL, ncp = 5,
                           coord = mat(res$quali.sup$coord), cos2 = mat(res$quali.sup$cos2),
                           v_test = mat(res$quali.sup$v.test), eta2 = mat(res$quali.sup$eta2))
   }
+  if (!is.null(quanti_sup)) {
+    out$quanti_sup <- list(variable = rownames(res$quanti.sup$coord),
+                           coord = mat(res$quanti.sup$coord))
+  }
   if (hcpc) {
     for (k in c(-1, 4)) for (consol in c(FALSE, TRUE)) {
       h <- HCPC(res, nb.clust = k, consol = consol, graph = FALSE)
@@ -91,7 +96,15 @@ mca_case <- function(name, df, active, quali_sup = NULL, row_w = NULL, ncp = 5,
         clust = as.integer(cl),
         catdes = catdes_table(h$desc.var),
         test_chi2_variable = rownames(h$desc.var$test.chi2),
-        test_chi2 = mat(h$desc.var$test.chi2)
+        test_chi2 = mat(h$desc.var$test.chi2),
+        desc_axes = lapply(h$desc.axes$quanti, function(m) {
+          if (is.null(m)) return(NULL)
+          list(axis = rownames(m), v_test = unname(m[, "v.test"]),
+               mean_in_cluster = unname(m[, "Mean in category"]),
+               p_value = unname(m[, "p.value"]))
+        }),
+        paragons = lapply(h$desc.ind$para, function(d) as.integer(names(d))),
+        paragon_distances = lapply(h$desc.ind$para, function(d) unname(as.numeric(d)))
       )
       key <- paste0("hcpc", if (k > 0) paste0("_k", k) else "", if (consol) "_consol" else "")
       out[[key]] <- item
@@ -104,11 +117,12 @@ mca_case <- function(name, df, active, quali_sup = NULL, row_w = NULL, ncp = 5,
 
 # 1. poison: 11 active symptoms/foods, Sick and Sex supplementary (FactoMineR's example).
 mca_case("poison", poison, active = 5:15, quali_sup = 3:4)
-# 2. tea: 18 active variables (the usual example), 16 categorical supplementary.
-mca_case("tea", tea, active = 1:18, quali_sup = c(20:22, 24:36))
+# 2. tea: 18 active variables, age quantitative supplementary, 17 categorical supplementary
+#    (FactoMineR's example: MCA(tea, quanti.sup = 19, quali.sup = 20:36)).
+mca_case("tea", tea, active = 1:18, quali_sup = 20:36, quanti_sup = 19)
 # 3. tea with row weights (deterministic, 0.5 .. 2.5).
 w <- 0.5 + ((seq_len(nrow(tea)) * 7) %% 11) / 5
-mca_case("tea_weighted", tea, active = 1:18, quali_sup = c(20, 22), row_w = w)
+mca_case("tea_weighted", tea, active = 1:18, quali_sup = c(20, 22), row_w = w, quanti_sup = 19)
 # 4. tea with rare levels ventilated (level.ventil = 0.05); R's random draws are exported.
 mca_case("tea_ventil", tea, active = 1:18, level_ventil = 0.05, seed = 20171, hcpc = FALSE)
 
