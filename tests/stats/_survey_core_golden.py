@@ -21,6 +21,7 @@ from phare.stats import (
     post_stratify,
     proportion,
     rake,
+    ratio,
     total,
     trim_weights,
 )
@@ -97,6 +98,8 @@ def run_case(case: dict[str, Any], design: SurveyDesign | None = None) -> Estima
         return mean(design, case["variables"], **kwargs)
     if statistic == "total":
         return total(design, case["variables"], **kwargs)
+    if statistic == "ratio":
+        return ratio(design, case["variables"], case["denominator"], **kwargs)
     return proportion(
         design,
         case["variables"],

@@ -22,6 +22,7 @@ FUNCTIONS = [
     stats.mean,
     stats.total,
     stats.proportion,
+    stats.ratio,
     stats.taylor_covariance,
     stats.load_design_specs,
 ]

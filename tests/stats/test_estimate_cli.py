@@ -88,6 +88,14 @@ def test_raking_apiclus1_to_apipop_margins() -> None:
     assert out["calibration"]["method"] == "raking" and out["calibration"]["converged"]
 
 
+def test_ratio_by_domain() -> None:
+    out = _run(str(API / "apiclus1.csv"), *CLUS1, "--ratio", "api00/api99", "--by", "stype")
+    row = next(r for r in out["tables"][0]["rows"] if r["domain"] == {"stype": "E"})
+    ref = _golden_row("estimates.json", "clus1_ratio_by", "api00/api99", stype="E")
+    assert row["se"] == pytest.approx(ref["se"], rel=1e-8)
+    assert out["tables"][0]["metadata"]["statistic"] == "ratio"
+
+
 def test_designs_from_a_file_and_output_file(tmp_path: Path) -> None:
     designs = tmp_path / "designs.yaml"
     designs.write_text(
@@ -124,6 +132,7 @@ def test_designs_from_a_file_and_output_file(tmp_path: Path) -> None:
         ([*CLUS1, "--mean", "api00", "--by", "region"], "region"),
         ([*CLUS1, "--mean", "api00", "--margins", str(REFERENCE / "frame_margins.csv")], "region"),
         ([*CLUS1], "--mean"),
+        ([*CLUS1, "--ratio", "api00"], "--ratio"),
     ],
 )
 def test_bad_input_exits_with_a_clear_message(args: list[str], needle: str) -> None:

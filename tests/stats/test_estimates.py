@@ -16,6 +16,7 @@ from phare.stats import (
     calibrate,
     mean,
     proportion,
+    ratio,
     total,
 )
 
@@ -158,3 +159,14 @@ def test_domains_sort_numbers_numerically_and_label_them_like_r() -> None:
     table = mean(design, "api00", by="band")
     assert [r.domain["band"] for r in table.rows] == ["2", "10"]
     assert "missing_domain" in [w.code for w in table.warnings]
+
+
+def test_ratio_is_the_ratio_of_two_totals_and_needs_numbers() -> None:
+    design = strat()
+    row = ratio(design, "api00", "api99").rows[0]
+    num = total(design, "api00").rows[0].estimate
+    den = total(design, "api99").rows[0].estimate
+    assert row.variable == "api00/api99" and row.estimate == pytest.approx(num / den, rel=1e-12)
+    with pytest.raises(EstimationError) as info:
+        ratio(design, "api00", "stype")
+    assert (info.value.code, info.value.parameter) == ("estimate.not_numeric", "denominator")

@@ -1,6 +1,7 @@
 """`phare estimate`: survey estimates from a CSV file (generic, any survey).
 
-A CSV in, the design columns and the variables named by options, optional calibration margins
+A CSV in, the design columns and the variables named by options (``--mean``, ``--total``,
+``--proportion``, ``--ratio y/x``), optional calibration margins
 from a file, estimates out as JSON (typed ``EstimateTable`` results) or CSV.
 
 Examples (R ``survey``'s own api data)::
@@ -35,6 +36,7 @@ from phare.stats import (
     load_design_specs,
     mean,
     proportion,
+    ratio,
     total,
 )
 
@@ -175,6 +177,12 @@ def estimate(
             "--proportion", help="Variable dont estimer les proportions / categorical variable."
         ),
     ] = None,
+    ratio_: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--ratio", help="Rapport de totaux « y/x » / ratio of totals 'y/x' (repeatable)."
+        ),
+    ] = None,
     by: Annotated[
         list[str] | None,
         typer.Option(
@@ -212,9 +220,11 @@ def estimate(
 ) -> None:
     """Estimations d'enquête (moyennes, totaux, proportions par domaine) / survey estimates."""
     means, totals, props, by_ = mean_ or [], total_ or [], proportion_ or [], by or []
-    if not (means or totals or props):
+    ratios = ratio_ or []
+    if not (means or totals or props or ratios):
         typer.echo(
-            "Erreur / error: aucune variable (--mean, --total ou --proportion) / no variable",
+            "Erreur / error: aucune variable (--mean, --total, --proportion ou --ratio) /"
+            " no variable",
             err=True,
         )
         raise typer.Exit(code=2)
@@ -241,6 +251,17 @@ def estimate(
             tables.append(mean(survey, means, by=by_, level=level, na_rm=na_rm))
         if totals:
             tables.append(total(survey, totals, by=by_, level=level, na_rm=na_rm))
+        for spec_ratio in ratios:
+            numerator, sep, denominator = spec_ratio.partition("/")
+            if not sep or not numerator or not denominator:
+                raise SurveyError(
+                    "Rapport mal écrit / malformed ratio",
+                    code="input.ratio",
+                    parameter="--ratio",
+                    expected="numerator/denominator, e.g. api00/api99",
+                    received=spec_ratio,
+                )
+            tables.append(ratio(survey, numerator, denominator, by=by_, level=level, na_rm=na_rm))
         if props:
             tables.append(
                 proportion(

@@ -12,7 +12,8 @@ Calibration
     ``rake(design, margins)``; ``post_stratify``; ``trim_weights(design, lower=, upper=)``;
     ``Margins`` (from a mapping, a long table or a CSV/YAML file).
 Estimates
-    ``mean``, ``total``, ``proportion`` (``by=`` domains, ``ci_method="logit"|"beta"|"wald"``)
+    ``mean``, ``total``, ``proportion`` (``by=`` domains, ``ci_method="logit"|"beta"|"wald"``),
+    ``ratio(design, numerator, denominator, by=)``
     → ``EstimateTable`` (pydantic; ``.to_frame()``, ``.model_dump_json()``).
 Kernel (for variance code)
     ``LinearStatistic`` (``.estimate(W)`` for any weight vector or matrix, ``.influence(w)``),
@@ -42,7 +43,7 @@ from phare.stats.errors import (
     SurveyError,
     UnreachableMarginsError,
 )
-from phare.stats.estimates import build_statistic, mean, proportion, total
+from phare.stats.estimates import build_statistic, mean, proportion, ratio, total
 from phare.stats.estimates.kernel import EstimateKey, LinearStatistic
 from phare.stats.results import (
     CalibrationReport,
@@ -84,6 +85,7 @@ __all__ = [
     "post_stratify",
     "proportion",
     "rake",
+    "ratio",
     "taylor_covariance",
     "total",
     "trim_weights",

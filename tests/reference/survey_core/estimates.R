@@ -1,7 +1,7 @@
 # Golden values of R survey for phare.stats estimators on uncalibrated designs.
 # Run from this directory:  Rscript estimates.R   (writes estimates.json, lonely_sample.csv)
-# Cases: svymean / svytotal (numeric and factor variables, whole population and svyby domains,
-# deff=TRUE, confint with normal quantiles), svyciprop(method = "logit" / "beta") per level and
+# Cases: svymean / svytotal / svyratio (numeric and factor variables, whole population and svyby
+# domains, deff=TRUE, confint with normal quantiles), svyciprop(method = "logit" / "beta") per level and
 # domain (df = degf of the domain), lonely PSU policies, on R's api data and frame_sample.csv.
 source("helpers.R")
 
@@ -19,9 +19,10 @@ C2 <- list(weights = "pw", ids = c("dnum", "snum"))
 FR <- list(weights = "w", strata = "strate", fpc = "N_h")
 L <- function(policy, fpc = NULL) list(weights = "pw", ids = "dnum", strata = "lstr", fpc = fpc, lonely_psu = policy)
 
-case <- function(id, data, design, statistic, variables, by = NULL, ci_method = "wald", na_rm = FALSE, level = 0.95)
+case <- function(id, data, design, statistic, variables, by = NULL, ci_method = "wald", na_rm = FALSE, level = 0.95,
+                 denominator = NULL)
   list(id = id, data = data, design = design, statistic = statistic, variables = variables,
-       by = by, ci_method = ci_method, na_rm = na_rm, level = level)
+       by = by, ci_method = ci_method, na_rm = na_rm, level = level, denominator = denominator)
 
 cases <- list(
   case("strat_mean", "apistrat", S, "mean", c("api00", "api99", "enroll")),
@@ -58,7 +59,11 @@ cases <- list(
   case("frame_total_by_taille", "frame_sample", FR, "total", "budget", by = "taille"),
   case("frame_prop_logit_na_by", "frame_sample", FR, "proportion", "confiance", by = "region", ci_method = "logit", na_rm = TRUE),
   case("frame_prop_beta_by", "frame_sample", FR, "proportion", "satisfait", by = "taille", ci_method = "beta"),
-  case("frame_factor_mean_na", "frame_sample", FR, "mean", "confiance", na_rm = TRUE)
+  case("frame_factor_mean_na", "frame_sample", FR, "mean", "confiance", na_rm = TRUE),
+  case("strat_ratio", "apistrat", S, "ratio", c("api00", "enroll"), denominator = "api99"),
+  case("clus1_ratio_by", "apiclus1", C1, "ratio", "api00", by = "stype", denominator = "api99"),
+  case("clus2_ratio_na", "apiclus2", C2, "ratio", "acs.k3", denominator = "enroll", na_rm = TRUE),
+  case("frame_ratio_na_by", "frame_sample", FR, "ratio", "budget", by = "taille", denominator = "age", na_rm = TRUE)
 )
 write_cases(cases, "estimates.json", "tests/reference/survey_core/estimates.R")
 

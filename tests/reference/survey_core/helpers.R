@@ -147,6 +147,32 @@ ciprop_rows <- function(design, variable, by, method, level) {
   rows
 }
 
+# svyratio rows: every numerator over every denominator, whole population or svyby
+ratio_rows <- function(design, numerator, denominator, by, na_rm) {
+  name <- paste(numerator, denominator, sep = "/")
+  rows <- list()
+  if (length(by) == 0) {
+    r <- svyratio(fml(numerator), fml(denominator), design, deff = TRUE, na.rm = na_rm)
+    ci <- confint(r)
+    return(list(list(variable = name, level = NA, domain = setNames(list(), character(0)),
+                     estimate = as.vector(coef(r)), se = as.vector(SE(r)),
+                     ci_low = as.vector(ci[1, 1]), ci_high = as.vector(ci[1, 2]),
+                     deff = as.vector(attr(r, "deff")), df = degf(design))))
+  }
+  r <- svyby(fml(numerator), fml(by), design, svyratio, denominator = fml(denominator),
+             deff = TRUE, vartype = c("se", "ci"), na.rm = na_rm)
+  nb <- length(by)
+  for (i in seq_len(nrow(r))) {
+    dom <- setNames(lapply(by, function(b) as.character(r[[b]][i])), by)
+    vals <- unlist(r[i, -(1:nb)])
+    rows[[length(rows) + 1]] <- list(
+      variable = name, level = NA, domain = dom, estimate = as.vector(vals[1]),
+      se = as.vector(vals[2]), ci_low = as.vector(vals[3]), ci_high = as.vector(vals[4]),
+      deff = as.vector(vals[5]), df = domain_df(design, by, dom))
+  }
+  rows
+}
+
 run_case <- function(case) {
   data <- read_data(case$data)
   if (!is.null(case$design$lonely_psu)) options(survey.lonely.psu = case$design$lonely_psu)
@@ -158,6 +184,8 @@ run_case <- function(case) {
     rows <- c(rows, switch(case$statistic,
       mean = stat_rows(svymean, design, v, by, na_rm),
       total = stat_rows(svytotal, design, v, by, na_rm),
+      ratio = do.call(c, lapply(unlist(case$denominator), function(den)
+        ratio_rows(design, v, den, by, na_rm))),
       proportion = if (case$ci_method == "wald") stat_rows(svymean, design, v, by, na_rm)
                    else ciprop_rows(design, v, by, case$ci_method, if (is.null(case$level)) 0.95 else case$level)))
   }

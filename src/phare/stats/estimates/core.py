@@ -33,8 +33,10 @@ from phare.stats.estimates.kernel import (
     column_of_entries,
     domain_codes,
     domain_order,
+    hstack_csc,
     label,
     numeric_block,
+    ratio_block,
     stack,
     weighted,
 )
@@ -142,6 +144,47 @@ def build_statistic(
     return stat, d
 
 
+def _numeric(design: SurveyDesign, name: str, parameter: str) -> np.ndarray:
+    series = design.column(name, parameter=parameter)
+    if _is_categorical(series):
+        raise EstimationError(
+            f"Variable numérique attendue « {name} » / numeric variable expected '{name}'",
+            code="estimate.not_numeric",
+            parameter=parameter,
+            expected="a numeric column",
+            received=f"{name} ({series.dtype})",
+        )
+    return pd.to_numeric(series, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+
+
+def build_ratio_statistic(
+    design: SurveyDesign,
+    numerators: Sequence[str],
+    denominators: Sequence[str],
+    domain: np.ndarray,
+    n_domains: int,
+    *,
+    na_rm: bool = False,
+) -> tuple[LinearStatistic, sp.csc_matrix]:
+    """Ratios of every numerator to every denominator in each domain, and the indicator of the
+    units where both are known."""
+    blocks = []
+    valids = []
+    order = domain_order(domain)
+    for num in numerators:
+        y = _numeric(design, num, "numerator")
+        for den in denominators:
+            x = _numeric(design, den, "denominator")
+            n_missing = int(((~np.isfinite(y) | ~np.isfinite(x)) & (domain >= 0)).sum())
+            if n_missing and not na_rm:
+                raise _missing_error(f"{num}/{den}", n_missing)
+            z, d, keys, valid = ratio_block(f"{num}/{den}", y, x, domain, n_domains, order=order)
+            blocks.append((z, d, keys, valid))
+            valids.append(sp.csc_matrix((np.ones(d.nnz), d.indices, d.indptr), shape=d.shape))
+    stat = stack(blocks)
+    return stat, hstack_csc(valids)
+
+
 def variance_of(
     design: SurveyDesign, stat: LinearStatistic, variance: VarianceMethod
 ) -> tuple[np.ndarray, np.ndarray, str, float | None]:
@@ -190,8 +233,10 @@ def estimate_table(
     deff: bool,
     variance: VarianceMethod,
     options: dict[str, Any],
+    denominators: Sequence[str] | None = None,
 ) -> EstimateTable:
-    """Compute an :class:`EstimateTable` (see the public estimators for the parameters)."""
+    """Compute an :class:`EstimateTable` (see the public estimators for the parameters);
+    with ``denominators``, the ratios of every variable to every denominator."""
     names = as_names(variables, "variables")
     if not names:
         raise EstimationError(
@@ -219,9 +264,14 @@ def estimate_table(
                 details={"n": int((domain < 0).sum())},
             )
         )
-    stat, valid = build_statistic(
-        design, names, domain, n_domains, ratio=ratio, categorical=categorical, na_rm=na_rm
-    )
+    if denominators is None:
+        stat, valid = build_statistic(
+            design, names, domain, n_domains, ratio=ratio, categorical=categorical, na_rm=na_rm
+        )
+    else:
+        stat, valid = build_ratio_statistic(
+            design, names, denominators, domain, n_domains, na_rm=na_rm
+        )
     theta, var, variance_used, fixed_df = variance_of(design, stat, variance)
     var = np.maximum(var, 0.0)
     se = np.sqrt(var)
@@ -249,13 +299,15 @@ def estimate_table(
 
     deffs = np.full(len(theta), np.nan)
     if deff:
-        z = stat.numerator
+        # R: deff of a ratio is that of the total of its linearised variable (svyratio)
+        z = stat.numerator if denominators is None else stat.influence(w)[1]
+        total_like = not ratio or denominators is not None
         with np.errstate(invalid="ignore", divide="ignore"):
             mean_y = np.asarray(z.T @ w) / psum
             sum_y2 = np.asarray(z.multiply(z).T @ w)
             s2 = (sum_y2 - psum * mean_y**2) / psum * n_valid / (n_valid - 1)
             v_srs = s2 * (psum - n_valid) / (psum * n_valid)
-            if not ratio:
+            if total_like:
                 v_srs = v_srs * psum**2
             deffs = np.where((psum > n_valid) & (n_valid > 1), var / v_srs, np.nan)
         if np.any((psum <= n_valid) & (n_valid > 1)):

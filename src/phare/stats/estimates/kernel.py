@@ -181,6 +181,28 @@ def numeric_block(
     return z, d if ratio else None, keys, valid
 
 
+def ratio_block(
+    name: str,
+    y: np.ndarray,
+    x: np.ndarray,
+    domain: np.ndarray,
+    n_domains: int,
+    *,
+    order: np.ndarray | None = None,
+) -> tuple[sp.csc_matrix, sp.csc_matrix, list[EstimateKey], np.ndarray]:
+    """Z = y and D = x on the units of each domain where both are known (R ``svyratio``).
+
+    Returns numerator, denominator, keys and the valid-unit mask.
+    """
+    n = len(y)
+    valid = np.isfinite(y) & np.isfinite(x) & (domain >= 0)
+    rows, counts = _rows_by_domain(valid, domain, n_domains, order)
+    z = _csc(y[rows], rows, counts, n)
+    d = _csc(x[rows], rows, counts, n)
+    keys = [EstimateKey(name, None, k) for k in range(n_domains)]
+    return z, d, keys, valid
+
+
 def categorical_block(
     name: str,
     codes: np.ndarray,
