@@ -26,7 +26,7 @@ import numpy as np
 
 from phare.stats.calibration import linear, logit, raking
 from phare.stats.calibration.margins import Margins, ModelMatrix, build_model_matrix
-from phare.stats.calibration.solver import solve
+from phare.stats.calibration.solver import SolverResult, solve
 from phare.stats.design import CalibrationStep, SurveyDesign
 from phare.stats.errors import ConvergenceError, MarginsError, UnreachableMarginsError
 from phare.stats.results import CalibrationReport, MarginCheck, ResultWarning
@@ -263,7 +263,7 @@ def _report(
     method: str,
     bounds: tuple[float, float] | None,
     trim: tuple[float, float] | None,
-    result: Any,
+    result: SolverResult,
     tol: float,
     n_trimmed: int,
     n_at_bounds: int,
