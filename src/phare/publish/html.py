@@ -93,7 +93,7 @@ def _base_text(results: WaveResults, rows: Sequence[EstimateRow], by: str | None
 
 def _source(results: WaveResults) -> str:
     text = f"Source : {results.metadata.source_fr}."
-    if results.metadata.simulated:
+    if results.metadata.simulated and "simulées" not in text:
         text += " Données simulées."
     return text
 
@@ -326,6 +326,16 @@ def summary_context(results: WaveResults, build_date: str) -> dict[str, Any]:
         region_map = map_figure(
             results, "innov_agree", "Alliances source d'innovation, par région", ids
         )
+    profiles = [
+        index[p.share_row]
+        for p in results.typology.profiles
+        if p.share_row is not None and p.share_row in index
+    ]
+    profile_figure = (
+        bar_figure(results, profiles, "Profils de maires", ids, label_by="level")
+        if profiles
+        else None
+    )
     return {
         "r": results,
         "m": results.metadata,
@@ -338,6 +348,7 @@ def summary_context(results: WaveResults, build_date: str) -> dict[str, Any]:
         "key_figures": key_figures,
         "figure": figure,
         "region_map": region_map,
+        "profile_figure": profile_figure,
         "num": number_fr,
         "date_fr": date_fr,
     }

@@ -170,6 +170,14 @@ def _rule_violations(
     return reasons
 
 
+def _fr3(value: float | None) -> str:
+    return "–" if value is None else number_fr(value, 3)
+
+
+def _en3(value: float | None) -> str:
+    return "-" if value is None else f"{value:.3f}"
+
+
 def _needs_test(
     results: WaveResults, row: EstimateRow | None, test_ref: str | None, significant: bool
 ) -> list[tuple[str, str]]:
@@ -188,15 +196,15 @@ def _needs_test(
     if significant and not test.significant:
         return [
             (
-                f"écart entre groupes non significatif ({test.test}, q = {test.q_value:.3f})",
-                f"difference between groups not significant ({test.test}, q = {test.q_value:.3f})",
+                f"écart entre groupes non significatif ({test.test}, q = {_fr3(test.q_value)})",
+                f"difference between groups not significant ({test.test}, q = {_en3(test.q_value)})",
             )
         ]
     if not significant and test.significant:
         return [
             (
-                f"les groupes diffèrent significativement ({test.test}, q = {test.q_value:.3f})",
-                f"the groups differ significantly ({test.test}, q = {test.q_value:.3f})",
+                f"les groupes diffèrent significativement ({test.test}, q = {_fr3(test.q_value)})",
+                f"the groups differ significantly ({test.test}, q = {_en3(test.q_value)})",
             )
         ]
     return []
@@ -213,8 +221,8 @@ def _difference_support(
                     return []
                 return [
                     (
-                        f"différence non significative ({t.test}, p = {t.p_value:.3f})",
-                        f"difference not significant ({t.test}, p = {t.p_value:.3f})",
+                        f"différence non significative ({t.test}, p = {_fr3(t.p_value)})",
+                        f"difference not significant ({t.test}, p = {_en3(t.p_value)})",
                     )
                 ]
     if test_ref is not None or rows:

@@ -81,7 +81,7 @@ def _short(instrument: Instrument, variable: str, level: str) -> str:
         return f"{var.label.fr} : {level}"
     item = var.label.fr
     if var.type == "binary":
-        return item if code == 1 else f"pas : {item.lower()}"
+        return item if code == 1 else f"sans {item[:1].lower() + item[1:]}"
     if code in var.codes:
         answer = var.codes[code].fr
         if var.code_list == "agree4":
