@@ -64,7 +64,8 @@ def run_phare(task: str, data: pd.DataFrame, margins: dict, repeats: int, reps: 
     else:
 
         def call() -> Any:
-            rep = replicate_design(raked, "rao_wu", replicates=reps, seed=1)
+            again = rake(design, margins, tol=TOL)
+            rep = replicate_design(again, "rao_wu", replicates=reps, seed=1)
             return mean(rep, OUTCOMES, by="region", deff=False)
 
         times, table = _time(call, repeats)

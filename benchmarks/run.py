@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import shutil
 import statistics
@@ -82,10 +83,17 @@ def _command(peer: str, task: str, csv: Path, margins: Path, repeats: int, reps:
     ]
 
 
+#: One BLAS thread for every peer: on a small shared machine, thread pools fighting for cores
+#: measure the machine's load, not the algorithms (R's reference BLAS is single-threaded).
+ENV = {**os.environ, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+
+
 def _run(command: list[str], timeout: float) -> tuple[dict[str, Any] | None, float, str]:
     start = time.perf_counter()
     try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False)
+        done = subprocess.run(
+            command, capture_output=True, text=True, timeout=timeout, check=False, env=ENV
+        )
     except subprocess.TimeoutExpired:
         return None, time.perf_counter() - start, f"timeout after {timeout:.0f} s"
     wall = time.perf_counter() - start
@@ -231,7 +239,13 @@ def main() -> None:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     payload = {
         "generated": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-        "machine": {"python": platform.python_version(), "platform": platform.platform()},
+        "machine": {
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+            "cpus": os.cpu_count(),
+            "load_average": os.getloadavg(),
+            "blas_threads": ENV["OPENBLAS_NUM_THREADS"],
+        },
         "options": {"repeats": args.repeats, "replicates": args.replicates, "peers": peers},
         "targets": {f"{t}:{n}": s for (t, n), s in TARGETS.items()},
         "verdicts": verdicts,

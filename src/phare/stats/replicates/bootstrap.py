@@ -111,8 +111,9 @@ def rao_wu_bootstrap(
     n_all = int(psu_codes.max()) + 1
     psu_stratum = np.empty(n_all, dtype=np.int64)
     psu_stratum[psu_codes] = strata_codes
-    psu_factors = np.ones((n_all, n_rep))
-    offsets = np.arange(n_rep, dtype=np.int64)[:, None]
+    psu_factors = np.empty((n_all, n_rep))
+    filled = np.zeros(n_all, dtype=bool)
+    replicate_index = np.arange(n_rep, dtype=np.int64)[:, None]
     for h in range(n_psu.size):
         f_h = float(fractions[h])
         if f_h >= 1:
@@ -120,13 +121,17 @@ def rao_wu_bootstrap(
         members = np.flatnonzero(psu_stratum == h)
         n_h = members.size
         m_h = n_h - 1
+        # key = drawn PSU * R + replicate, so the counts come out as (n_h, R) in C order
         draws = rng.integers(0, n_h, size=(n_rep, m_h))
-        draws += offsets * n_h
-        counts = np.bincount(draws.ravel(), minlength=n_rep * n_h).reshape(n_rep, n_h)
+        draws *= n_rep
+        draws += replicate_index
+        counts = np.bincount(draws.ravel(), minlength=n_h * n_rep).reshape(n_h, n_rep)
         lam = np.sqrt(m_h * (1.0 - f_h) / (n_h - 1))
-        block = counts.T * (lam * n_h / m_h)
+        block = counts * (lam * n_h / m_h)
         block += 1.0 - lam
         psu_factors[members] = block
+        filled[members] = True
+    psu_factors[~filled] = 1.0
     identity = n_all == n and bool((psu_codes == np.arange(n)).all())
     return ReplicateFactors(
         psu_factors if identity else psu_factors[psu_codes],

@@ -284,15 +284,18 @@ def replicate_covariance(
 
 
 def _estimates(statistic: LinearStatistic, weights: NDArray[np.float64]) -> NDArray[np.float64]:
-    """``statistic.estimate(weights)`` computing each distinct denominator column once.
+    """``statistic.estimate(weights)`` for many weight columns, shape (m, C).
 
-    Domain estimates of several variables share their denominator (the domain indicator), so
-    the (n x m) by (n x R) product shrinks to the distinct columns.
+    Domain estimates of several variables share their denominator (the domain indicator).
+    When the distinct denominators cover disjoint sets of units (domains), each domain's rows
+    of the weights are gathered once and multiplied densely (BLAS) by the domain's variables:
+    the same numbers as the sparse product, several times faster for many replicate columns.
+    Otherwise the sparse product is used, with each distinct denominator computed once.
     """
-    num = np.asarray(statistic.numerator.T @ weights)
     if statistic.denominator is None:
-        return num
+        return np.asarray(statistic.numerator.T @ weights)
     den_matrix = sp.csc_matrix(statistic.denominator)
+    num_matrix = sp.csc_matrix(statistic.numerator)
     indptr, indices, data = den_matrix.indptr, den_matrix.indices, den_matrix.data
     seen: dict[tuple[bytes, bytes], int] = {}
     first: list[int] = []
@@ -306,7 +309,28 @@ def _estimates(statistic: LinearStatistic, weights: NDArray[np.float64]) -> NDAr
             seen[key] = len(first)
             first.append(j)
         owner[j] = seen[key]
-    den = np.asarray(den_matrix[:, first].T @ weights)[owner]
+    rows = [indices[indptr[j] : indptr[j + 1]] for j in first]
+    covered = sum(r.size for r in rows)
+    disjoint = covered <= weights.shape[0] and np.unique(np.concatenate(rows)).size == covered
+    if not disjoint:
+        num = np.asarray(num_matrix.T @ weights)
+        den = np.asarray(den_matrix[:, first].T @ weights)[owner]
+    else:
+        m, n_cols = num_matrix.shape[1], weights.shape[1]
+        num = np.empty((m, n_cols))
+        den = np.empty((m, n_cols))
+        for u, j in enumerate(first):
+            support = rows[u]
+            block = weights[support]  # (|domain|, C), gathered once
+            den_values = data[indptr[j] : indptr[j + 1]]
+            den_u = den_values @ block
+            columns = np.flatnonzero(owner == u)
+            sub = num_matrix[:, columns].tocsr()[support]
+            if sub.nnz != num_matrix[:, columns].nnz:  # numerator outside its domain: sparse
+                num[columns] = np.asarray(num_matrix[:, columns].T @ weights)
+            else:
+                num[columns] = sub.toarray().T @ block
+            den[columns] = den_u
     with np.errstate(invalid="ignore", divide="ignore"):
         out: NDArray[np.float64] = num / den
     return out
@@ -321,7 +345,20 @@ def replicate_df(design: SurveyDesign) -> int:
 
 
 def matrix_rank(matrix: NDArray[np.float64]) -> int:
-    """Rank of a tall (n, R) matrix from the eigenvalues of its (R, R) Gram matrix (fast)."""
+    """Rank of a tall (n, R) matrix from the eigenvalues of its (R, R) Gram matrix (fast).
+
+    Rows are tried first in a small evenly spread subset: if it already has full column rank,
+    so has the matrix (exact), and the full Gram matrix is not needed.
+    """
+    n, r = matrix.shape
+    if n > 4 * r:
+        subset = matrix[np.linspace(0, n - 1, 4 * r).astype(np.int64)]
+        if _gram_rank(subset) == r:
+            return r
+    return _gram_rank(matrix)
+
+
+def _gram_rank(matrix: NDArray[np.float64]) -> int:
     gram = matrix.T @ matrix
     values = np.linalg.eigvalsh(gram)
     if values.size == 0 or values.max() <= 0:
