@@ -142,3 +142,23 @@ def test_same_results_same_date_give_the_same_bytes(results: WaveResults, tmp_pa
 def test_unknown_format_is_refused(results: WaveResults, tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="formats"):
         write_report(results, tmp_path, build_date=DATE, formats=("docx",))
+
+
+def test_the_report_shows_the_change_since_an_earlier_wave(results: WaveResults) -> None:
+    from phare.study import compare_waves
+
+    earlier = results.model_copy(
+        update={
+            "metadata": results.metadata.model_copy(update={"wave": "2014"}),
+            "estimates": [
+                r.model_copy(update={"estimate": r.estimate - 0.1})
+                if r.estimate is not None and r.estimate > 0.5
+                else r
+                for r in results.estimates
+            ],
+        }
+    )
+    later = results.model_copy(update={"comparison": compare_waves(earlier, results)})
+    html = render_report_html(later, DATE)
+    assert "Évolution depuis la vague 2014" in html
+    assert "+10\u00a0points" in html
