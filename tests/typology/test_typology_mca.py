@@ -123,3 +123,9 @@ def test_negative_weight_is_refused(small: pd.DataFrame) -> None:
     w[3] = -1
     with pytest.raises(TypologyError, match="sample_weight"):
         MCA().fit(small, sample_weight=w)
+
+
+def test_codes_written_as_text_floats_are_the_same_level() -> None:
+    data = pd.DataFrame({"a": ["1", "1.0", "2", "2.0", "9", None], "b": list("xyxyxy")})
+    mca = MCA(2).fit(data)
+    assert set(mca.column_coordinates_.loc["a"].index) == {"1", "2", "9", "NA"}

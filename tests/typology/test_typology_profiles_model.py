@@ -142,3 +142,30 @@ def test_settings_yaml(tmp_path: Path) -> None:
         load_settings(path)
     typology = Typology.from_settings(TypologySettings(n_clusters=3))
     assert typology.n_clusters == 3 and typology.random_state == 20170
+
+
+def test_vtests_stay_finite_when_p_underflows() -> None:
+    from phare.typology.catdes import hypergeometric_vtest
+
+    p, v = hypergeometric_vtest(
+        np.array([5000.0, 0.0]), np.array([5000.0, 5000.0]), np.array([5000.0, 5000.0]), 20000
+    )
+    assert np.all(np.isfinite(v))
+    assert v[0] > 40 and v[1] < -40
+    assert p[0] == 0.0  # below the smallest double, but the v-test is still ordered
+
+
+def test_description_is_on_the_sample_scale(survey) -> None:
+    data, truth = survey
+    active = [c for c in data.columns if c != "region"]
+    w = np.random.default_rng(4).uniform(0.5, 2, len(data))
+    small = describe_profiles(data, truth, active=active, sample_weight=w)
+    big = describe_profiles(data, truth, active=active, sample_weight=w * 30)
+    a, b = small.profile(1).characteristic, big.profile(1).characteristic
+    assert [(e.variable, e.level) for e in a] == [(e.variable, e.level) for e in b]
+    np.testing.assert_allclose([e.v_test for e in a], [e.v_test for e in b], rtol=1e-10)
+    counts = describe_profiles(
+        data, truth, active=active, sample_weight=w * 30, weights_as_counts=True
+    )
+    top = counts.profile(1).characteristic[0]
+    assert top.v_test > small.profile(1).characteristic[0].v_test * 4

@@ -9,7 +9,8 @@ crossing n_qk, out of N:
   FactoMineR does), ``p = min(2 P(X ≤ n_qk − 1) + P(X = n_qk), 2 P(X > n_qk) + P(X = n_qk))``
   with X ~ H(N, n_q, n_k), capped at 1;
 - the v-test ``v = ± Φ⁻¹(1 − p/2)``, positive when the category is over-represented in the class
-  (``Mod/Cla > Global``): the standard normal quantile with the same p-value;
+  (``Mod/Cla > Global``): the standard normal quantile with the same p-value (computed from
+  log p, so that it stays finite where p underflows and FactoMineR gives ±Inf);
 - per variable, Pearson's χ² test of independence between class and variable on the weighted
   table (no continuity correction).
 
@@ -33,7 +34,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import stats
+from scipy import special, stats
 
 from phare.typology.encoding import level_codes
 from phare.typology.errors import TypologyError, check_weights
@@ -95,12 +96,16 @@ def hypergeometric_vtest(
     big = np.round(total)
     draws = np.round(n_k)
     dist = stats.hypergeom(big, white, draws)
-    pmf = dist.pmf(x)
-    p = np.minimum(2 * dist.cdf(x - 1) + pmf, 2 * dist.sf(x) + pmf)
-    p = np.clip(p, 0.0, 1.0)
+    # in logs, so that v-tests stay finite when p underflows (|v| > 38)
+    log2 = np.log(2.0)
+    logpmf = dist.logpmf(x)
+    with np.errstate(divide="ignore"):
+        low = np.logaddexp(log2 + dist.logcdf(x - 1), logpmf)
+        high = np.logaddexp(log2 + dist.logsf(x), logpmf)
+    logp = np.minimum(np.minimum(low, high), 0.0)
     over = (n_qk / n_q) > (n_k / total)
-    v = np.where(over, 1.0, -1.0) * stats.norm.isf(p / 2)
-    return p, v
+    v = np.where(over, 1.0, -1.0) * -special.ndtri_exp(logp - log2)
+    return np.exp(logp), v
 
 
 def catdes(

@@ -1,7 +1,8 @@
 """Categorical encoding for MCA: levels, the missing-value level and ventilation of rare levels.
 
-Every value is turned into a string level (integers stay ``"1"``, floats holding an integer
-too, so survey codes read from CSV as ``1.0`` give ``"1"``). A missing value becomes its own
+Every value is turned into a string level (integers stay ``"1"``; floats holding an integer, and
+texts such as ``"1.0"``, give ``"1"``, so survey codes keep one name whichever way a CSV was
+written or read). A missing value becomes its own
 level, :data:`MISSING_LEVEL`, as FactoMineR's default ``na.method = "NA"``.
 
 Ventilation (Benzécri; FactoMineR's ``level.ventil``): a level whose weighted share among the
@@ -13,6 +14,7 @@ The missing level is never ventilated (FactoMineR ventilates before adding it).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -22,7 +24,13 @@ MISSING_LEVEL = "NA"
 """Level given to missing values."""
 
 
+_INTEGER_TEXT = re.compile(r"-?\d+\.0+")
+
+
 def _level_name(value: object) -> str:
+    if isinstance(value, str):
+        # a code written by a spreadsheet or pandas as "1.0" is the code "1"
+        return value.split(".", 1)[0] if _INTEGER_TEXT.fullmatch(value) else value
     if isinstance(value, float | np.floating) and float(value).is_integer():
         return str(int(value))
     if isinstance(value, np.integer):

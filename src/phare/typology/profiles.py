@@ -9,6 +9,9 @@ class, Lebart, Morineau & Piron 1995; Husson, Lê & Pagès 2017 §4.4):
   significantly over-represented;
 - ``roles``: for each role of the prefix mapping (default ``levier_`` → leviers, ``frein_`` →
   freins), the over-represented categories of the items whose name starts with the prefix;
+- weights are rescaled to sum to the number of rows before the tests (unless
+  ``weights_as_counts``): calibration weights sum to the population, and taken as frequencies
+  they would inflate every v-test by about sqrt(N/n);
 - ``suggested_name``: the strongest `name_terms` characteristic categories, joined by " · "
   (through `labels` when given); ``name`` is the suggestion unless the study team overrides it
   (:func:`~phare.typology.settings.load_profile_names`, :meth:`ProfileDescription.with_names`).
@@ -171,6 +174,7 @@ def describe_profiles(
     names: Mapping[int, str] | None = None,
     quantitative: Sequence[str] = (),
     paragons: Mapping[int, Sequence[str]] | None = None,
+    weights_as_counts: bool = False,
     result: CatDes | None = None,
 ) -> ProfileDescription:
     """Describe each class of `labels` by the active and supplementary categories.
@@ -196,6 +200,10 @@ def describe_profiles(
         Numeric supplementary columns, described by their means (v-tests).
     paragons : mapping, optional
         Class → index labels of its paragons (see :func:`phare.typology.hcpc.paragons`).
+    weights_as_counts : bool, default False
+        By default the weights are rescaled to sum to the number of rows before the tests, so
+        that calibration weights (summing to the population) give v-tests on the sample's
+        scale; shares are unchanged. True keeps them as frequencies (FactoMineR's ``catdes``).
     result : CatDes, optional
         A catdes already computed on the same rows (avoids computing it twice).
     """
@@ -204,6 +212,8 @@ def describe_profiles(
     roles = dict(DEFAULT_ROLES if roles is None else roles)
     lab = np.asarray(labels).reshape(-1)
     w = check_weights(sample_weight, len(data))
+    if not weights_as_counts:
+        w = w * (len(w) / w.sum())
     active, supplementary = list(active), list(supplementary)
     cd = (
         result

@@ -8,6 +8,7 @@ seeds the ventilation and the pre-clustering.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -97,6 +98,7 @@ class Typology:
         category_labels: Mapping[str, str] | None = None,
         names: Mapping[int, str] | None = None,
         describe: bool = True,
+        weights_as_counts: bool = False,
         random_state: int | None = None,
     ) -> None:
         self.active = active
@@ -115,6 +117,7 @@ class Typology:
         self.category_labels = category_labels
         self.names = names
         self.describe = describe
+        self.weights_as_counts = weights_as_counts
         self.random_state = random_state
 
     @classmethod
@@ -129,6 +132,7 @@ class Typology:
         keys = [
             "active",
             "supplementary",
+            "quantitative_supplementary",
             "n_components",
             "level_ventil",
             "n_clusters",
@@ -142,6 +146,7 @@ class Typology:
             "category_labels",
             "names",
             "describe",
+            "weights_as_counts",
             "random_state",
         ]
         return {k: getattr(self, k) for k in keys}
@@ -188,12 +193,14 @@ class Typology:
         self.paragons_ = {k: [X.index[i] for i, _ in rows] for k, rows in found.items()}
         if self.describe:
             analysed = self._analysed_frame(X)
+            # the tests take weights as frequencies: rescale them to the sample's size
+            w_desc = w if self.weights_as_counts else w * (len(w) / w.sum())
             self.catdes_ = catdes(
                 analysed,
                 self.labels_,
                 categorical=list(self.active) + list(self.supplementary),
                 quantitative=list(self.quantitative_supplementary),
-                sample_weight=w,
+                sample_weight=w_desc,
                 proba=self.proba,
             )
             self.axes_description_ = catdes(
@@ -201,7 +208,7 @@ class Typology:
                 self.labels_,
                 categorical=[],
                 quantitative=list(coords.columns),
-                sample_weight=w,
+                sample_weight=w_desc,
                 proba=self.proba,
             ).quantitative
             self.description_: ProfileDescription | None = describe_profiles(
@@ -209,7 +216,7 @@ class Typology:
                 self.labels_,
                 active=list(self.active),
                 supplementary=list(self.supplementary),
-                sample_weight=w,
+                sample_weight=w_desc,
                 proba=self.proba,
                 roles=dict(DEFAULT_ROLES if self.roles is None else self.roles),
                 name_terms=self.name_terms,
@@ -217,6 +224,7 @@ class Typology:
                 names=dict(self.names) if self.names else None,
                 quantitative=list(self.quantitative_supplementary),
                 paragons={k: [str(i) for i in v] for k, v in self.paragons_.items()},
+                weights_as_counts=True,  # already rescaled
                 result=self.catdes_,
             )
             names = self.description_.names()
@@ -261,7 +269,9 @@ class Typology:
             names=names,
             within_variance=float(sigma2) if sigma2 > 0 else 1.0,
             metadata={
-                "params": {k: v for k, v in self.get_params().items() if _jsonable(v)},
+                "params": json.loads(
+                    json.dumps({k: v for k, v in self.get_params().items() if _jsonable(v)})
+                ),
                 "n_rows": int(len(w)),
                 "total_weight": float(w.sum()),
                 "suggested_n_clusters": int(hcpc.suggested_n_clusters_),
@@ -285,8 +295,6 @@ class Typology:
 
 
 def _jsonable(value: Any) -> bool:
-    import json
-
     try:
         json.dumps(value)
     except TypeError:
