@@ -122,3 +122,16 @@ def test_estimates_by_profile_exist_once_the_typology_is_built(demo_results: Wav
     shares = [demo_results.row(p.share_row).estimate for p in typology.profiles if p.share_row]
     assert np.isclose(sum(s for s in shares if s is not None), 1.0)
     assert demo_results.rows("innov_agree", "profil")
+
+
+def test_pair_tests_agree_with_the_published_domain_estimates(demo_results: WaveResults) -> None:
+    """Two routes: the difference tested equals the difference of the two published rows."""
+    assert demo_results.pair_tests
+    for test in demo_results.pair_tests:
+        a, b = demo_results.row(test.row_a), demo_results.row(test.row_b)
+        if a.estimate is None or b.estimate is None or a.se is None or b.se is None:
+            continue
+        assert test.difference == pytest.approx(a.estimate - b.estimate, abs=1e-9)
+        # the covariance of two domains is small next to their variances here
+        assert test.se == pytest.approx(math.hypot(a.se, b.se), rel=0.25)
+        assert test.ci_low < test.difference < test.ci_high

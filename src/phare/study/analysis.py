@@ -20,7 +20,7 @@ from phare.instrument import Instrument, compute_indicators, load_instrument
 from phare.study import catalogue
 from phare.study.catalogue import MANDATE
 from phare.study.comparison import compare_waves
-from phare.study.differences import group_tests
+from phare.study.differences import group_tests, pair_tests
 from phare.study.estimation import MISSING_GROUP, as_codes, estimate_indicators
 from phare.study.lessons import build_lessons
 from phare.study.profiles import TypologyOutcome, run_typology
@@ -175,6 +175,7 @@ def analyse_wave(
         infos.append(catalogue.profile_indicator(profile_groups))
     rows = estimate_indicators(design, infos, domains, settings)
     tests = group_tests(design, infos, domains, settings)
+    pairs = pair_tests(design, infos, domains, settings)
     technical = technical_sheet(
         data=design.data,
         population=population,
@@ -213,6 +214,7 @@ def analyse_wave(
         domains=domains,
         estimates=rows,
         group_tests=tests,
+        pair_tests=pairs,
         typology=typology_results,
         annex=catalogue.annex(instrument),
         regions_geojson=regions_geojson(),

@@ -219,10 +219,11 @@ def _difference_support(
             if {t.row_a, t.row_b} == pair:
                 if t.significant:
                     return []
+                q = t.q_value if t.q_value is not None else t.p_value
                 return [
                     (
-                        f"différence non significative ({t.test}, p = {_fr3(t.p_value)})",
-                        f"difference not significant ({t.test}, p = {_en3(t.p_value)})",
+                        f"différence non significative ({t.test}, q = {_fr3(q)})",
+                        f"difference not significant ({t.test}, q = {_en3(q)})",
                     )
                 ]
     if test_ref is not None or rows:

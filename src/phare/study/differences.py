@@ -15,15 +15,24 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from phare.stats import SurveyDesign, SurveyError
-from phare.stats.comparisons import rao_scott_chisq
+from phare.stats.comparisons import difference_of_proportions, rao_scott_chisq
 from phare.study.estimation import MISSING_GROUP
 from phare.study.multiplicity import benjamini_hochberg
-from phare.study.results import NATIONAL, DomainInfo, GroupTest, IndicatorInfo, StudySettings
+from phare.study.results import (
+    NATIONAL,
+    DomainInfo,
+    GroupTest,
+    IndicatorInfo,
+    PairTest,
+    StudySettings,
+    row_id,
+)
 
 TEST_NAME = "Rao–Scott F (2nd order)"
 _ROW = "_test_row"
@@ -103,4 +112,74 @@ def group_tests(
     return out
 
 
-__all__ = ["TEST_NAME", "group_tests"]
+PAIR_TEST_NAME = "Wald (t) de la différence de proportions"
+
+
+def pair_tests(
+    design: SurveyDesign,
+    indicators: Sequence[IndicatorInfo],
+    domains: Sequence[DomainInfo],
+    settings: StudySettings,
+) -> list[PairTest]:
+    """Difference of each binary indicator between the two groups of two-group breakdowns.
+
+    Design-based Wald test (``phare.stats.difference_of_proportions``: covariance of the two
+    domain estimates kept; R ``svyby(..., covmat = TRUE)`` + ``svycontrast``), among those who
+    answered (other rows kept with a zero weight); BH over each breakdown's family.
+    """
+    out: list[PairTest] = []
+    for domain in domains:
+        if len(domain.groups) != 2 or domain.by not in design.data.columns:
+            continue
+        a, b = domain.groups[0].code, domain.groups[1].code
+        raw: list[tuple[str, Any]] = []
+        for info in indicators:
+            if info.kind == "categorical" or info.variable not in design.data.columns:
+                continue
+            values = pd.to_numeric(design.data[info.variable], errors="coerce")
+            groups = design.data[domain.by].astype(str)
+            use = (values.notna() & groups.isin([a, b])).to_numpy()
+            counts = groups[use].value_counts()
+            if min(int(counts.get(a, 0)), int(counts.get(b, 0))) < settings.min_base_suppress:
+                continue
+            frame = pd.DataFrame(
+                {
+                    _ROW: np.where(use, values.fillna(0.0).to_numpy(dtype=float), 0.0),
+                    _COL: np.where(use, groups.to_numpy(), a),
+                },
+                index=design.data.index,
+            )
+            weights = np.where(use, np.asarray(design.weights, dtype=float), 0.0)
+            sub = dataclasses.replace(design.with_weights(weights), data=frame)
+            try:
+                result = difference_of_proportions(
+                    sub, _ROW, _COL, a, b, confidence=settings.confidence_level
+                )
+            except (SurveyError, np.linalg.LinAlgError, ValueError) as err:
+                raw.append((info.variable, err))
+                continue
+            raw.append((info.variable, result))
+        ps = [r.p_value if not isinstance(r, Exception) else None for _, r in raw]
+        qs = benjamini_hochberg(ps) if settings.fdr_method == "benjamini_hochberg" else ps
+        for (variable, result), q in zip(raw, qs, strict=True):
+            if isinstance(result, Exception):
+                continue
+            out.append(
+                PairTest(
+                    row_a=row_id(variable, domain.by, a),
+                    row_b=row_id(variable, domain.by, b),
+                    test=PAIR_TEST_NAME,
+                    difference=result.difference,
+                    se=result.se,
+                    ci_low=result.ci_low,
+                    ci_high=result.ci_high,
+                    statistic=result.statistic,
+                    p_value=result.p_value,
+                    q_value=q,
+                    significant=q is not None and q <= settings.alpha,
+                )
+            )
+    return out
+
+
+__all__ = ["PAIR_TEST_NAME", "TEST_NAME", "group_tests", "pair_tests"]

@@ -154,7 +154,12 @@ class GroupTest(_Model):
 
 
 class PairTest(_Model):
-    """A design-based test of the difference between two estimate rows."""
+    """A design-based test of the difference between two estimate rows of one breakdown.
+
+    :math:`t = (\\hat p_a - \\hat p_b) / SE` with :math:`SE^2 = V_{aa} + V_{bb} - 2 V_{ab}`
+    (the covariance of two domains of one design is kept), against Student's t on the design
+    degrees of freedom; ``q_value`` is Benjamini–Hochberg adjusted over the breakdown's family.
+    """
 
     row_a: str
     row_b: str
@@ -163,8 +168,9 @@ class PairTest(_Model):
     se: float
     ci_low: float
     ci_high: float
-    statistic: float
-    p_value: float
+    statistic: float | None
+    p_value: float | None
+    q_value: float | None = None
     significant: bool
 
 
