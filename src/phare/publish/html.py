@@ -286,6 +286,7 @@ def report_context(results: WaveResults, build_date: str) -> dict[str, Any]:
         "flagged": results.flagged_claims(),
         "pct": percent_fr,
         "num": number_fr,
+        "pts": points_fr,
         "date_fr": date_fr,
         "label_of": lambda v: (
             results.indicator(v).label_fr if any(i.variable == v for i in results.indicators) else v

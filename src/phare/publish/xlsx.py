@@ -158,6 +158,80 @@ def write_workbook(results: WaveResults, target: Path, build_date: str) -> Path:
         lessons.write_string(r0 + k, 1, c.claim.id)
         lessons.write_string(r0 + k, 2, " ; ".join(c.reasons_fr), wrap)
 
+    # tests ------------------------------------------------------------------------------------
+    tests = workbook.add_worksheet(_sheet_name("", "Tests", used))
+    header = [
+        "Variable",
+        "Découpage",
+        "Test",
+        "Statistique",
+        "ddl num.",
+        "ddl dén.",
+        "p",
+        "q (BH)",
+        "Significatif",
+        "n",
+        "Note",
+    ]
+    for j, h in enumerate(header):
+        tests.write_string(0, j, h, head)
+    tests.set_column(0, 1, 24)
+    tests.set_column(2, 2, 34)
+    tests.set_column(10, 10, 40)
+    line = 1
+    for g in results.group_tests:
+        tests.write_string(line, 0, g.variable if g.level is None else f"{g.variable}={g.level}")
+        tests.write_string(line, 1, g.by)
+        tests.write_string(line, 2, g.test)
+        for j, value in (
+            (3, g.statistic),
+            (4, g.df_num),
+            (5, g.df_den),
+            (6, g.p_value),
+            (7, g.q_value),
+        ):
+            if value is None:
+                tests.write_blank(line, j, None)
+            else:
+                tests.write_number(line, j, value)
+        tests.write_string(line, 8, "oui" if g.significant else "non")
+        tests.write_number(line, 9, g.n)
+        tests.write_string(line, 10, g.note)
+        line += 1
+    line += 1
+    pair_header = [
+        "Ligne A",
+        "Ligne B",
+        "Test",
+        "Différence",
+        "Erreur-type",
+        "IC bas",
+        "IC haut",
+        "p",
+        "q (BH)",
+        "Significatif",
+    ]
+    for j, h in enumerate(pair_header):
+        tests.write_string(line, j, h, head)
+    for pt in results.pair_tests:
+        line += 1
+        tests.write_string(line, 0, pt.row_a)
+        tests.write_string(line, 1, pt.row_b)
+        tests.write_string(line, 2, pt.test)
+        for j, value in (
+            (3, pt.difference),
+            (4, pt.se),
+            (5, pt.ci_low),
+            (6, pt.ci_high),
+            (7, pt.p_value),
+            (8, pt.q_value),
+        ):
+            if value is None:
+                tests.write_blank(line, j, None)
+            else:
+                tests.write_number(line, j, value)
+        tests.write_string(line, 9, "oui" if pt.significant else "non")
+
     # one sheet per question ----------------------------------------------------------------------
     domains = {d.by: d for d in results.domains}
     group_labels = {(d.by, g.code): g.label_fr for d in results.domains for g in d.groups}
@@ -170,6 +244,9 @@ def write_workbook(results: WaveResults, target: Path, build_date: str) -> Path:
     themes = {th.code: th.label_fr for th in results.themes}
     for question, infos in by_question.items():
         title = themes.get(infos[0].theme, "")
+        if len({i.theme for i in infos}) > 1:
+            texts = {q.question: q.text_fr for q in results.annex.questionnaire}
+            title = texts.get(question, title)
         sheet = workbook.add_worksheet(_sheet_name(question, title, used))
         sheet.write_string(0, 0, f"{question} — {title}", bold)
         sheet.write_string(
