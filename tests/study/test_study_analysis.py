@@ -135,3 +135,31 @@ def test_pair_tests_agree_with_the_published_domain_estimates(demo_results: Wave
         # the covariance of two domains is small next to their variances here
         assert test.se == pytest.approx(math.hypot(a.se, b.se), rel=0.25)
         assert test.ci_low < test.difference < test.ci_high
+
+
+def test_the_crossing_is_used_when_every_populated_cell_has_enough_respondents() -> None:
+    import pandas as pd
+
+    from phare.study.results import StudySettings
+    from phare.study.weighting import CROSS, choose_margins
+
+    population = pd.DataFrame({CROSS: ["84|t1"] * 50 + ["84|t2"] * 30 + ["76|t1"] * 20})
+    full = pd.DataFrame({CROSS: ["84|t1"] * 6 + ["84|t2"] * 5 + ["76|t1"] * 5})
+    variables, reason_fr, _ = choose_margins(full, population, StudySettings())
+    assert variables[0] == CROSS and reason_fr is None
+    thin = pd.DataFrame({CROSS: ["84|t1"] * 6 + ["84|t2"] * 5 + ["76|t1"] * 2})
+    variables, reason_fr, reason_en = choose_margins(thin, population, StudySettings())
+    assert variables[:2] == ["region", "taille"]
+    assert reason_fr is not None and "1 case(s) sur 3" in reason_fr and "(2)" in reason_fr
+    assert reason_en is not None
+
+
+def test_lessons_exist_in_english_with_the_same_figures(demo_results: WaveResults) -> None:
+    import re
+
+    for lesson in demo_results.lessons:
+        for claim in lesson.claims:
+            fr = re.findall(r"\d+", claim.text_fr)
+            en = re.findall(r"\d+", claim.text_en)
+            assert fr == en, (claim.claim.id, claim.text_fr, claim.text_en)
+            assert bool(claim.text_fr) == bool(claim.text_en)
