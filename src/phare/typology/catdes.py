@@ -93,19 +93,28 @@ def hypergeometric_vtest(
     """p-values and v-tests of class × category counts (FactoMineR's rounding and formula)."""
     x = np.round(n_qk)
     white = np.round(n_q)
-    big = np.round(total)
     draws = np.round(n_k)
+    big = np.full_like(x, np.round(total))
     dist = stats.hypergeom(big, white, draws)
-    # in logs, so that v-tests stay finite when p underflows (|v| > 38)
-    log2 = np.log(2.0)
-    logpmf = dist.logpmf(x)
-    with np.errstate(divide="ignore"):
-        low = np.logaddexp(log2 + dist.logcdf(x - 1), logpmf)
-        high = np.logaddexp(log2 + dist.logsf(x), logpmf)
-    logp = np.minimum(np.minimum(low, high), 0.0)
+    pmf = dist.pmf(x)
+    p = np.clip(np.minimum(2 * dist.cdf(x - 1) + pmf, 2 * dist.sf(x) + pmf), 0.0, 1.0)
     over = (n_qk / n_q) > (n_k / total)
-    v = np.where(over, 1.0, -1.0) * -special.ndtri_exp(logp - log2)
-    return np.exp(logp), v
+    sign = np.where(over, 1.0, -1.0)
+    v = sign * stats.norm.isf(p / 2)
+    tiny = p < 1e-280
+    if np.any(tiny):
+        # in logs where p underflows, so that the v-test stays finite (|v| > 35)
+        sub = stats.hypergeom(big[tiny], white[tiny], draws[tiny])
+        xt = x[tiny]
+        log2 = np.log(2.0)
+        logpmf = sub.logpmf(xt)
+        with np.errstate(divide="ignore"):
+            low = np.logaddexp(log2 + sub.logcdf(xt - 1), logpmf)
+            high = np.logaddexp(log2 + sub.logsf(xt), logpmf)
+        logp = np.minimum(low, high)
+        v[tiny] = sign[tiny] * -special.ndtri_exp(logp - log2)
+        p[tiny] = np.exp(logp)
+    return p, v
 
 
 def catdes(
