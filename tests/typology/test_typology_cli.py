@@ -37,11 +37,12 @@ def test_fit_assign_describe(wave: Path, tmp_path: Path) -> None:
         [
             "typology", "fit", str(wave), "--model", str(model), "--description", str(desc),
             "--active", active, "--supplementary", "region,taille", "--weights", "poids",
-            "--names", str(names), "--seed", "3",
+            "--names", str(names), "--seed", "3", "--bootstrap", "2",
         ],
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     assert "taille" in result.output  # the absent supplementary variable is reported
+    assert "Jaccard" in result.output and "overall ARI" in result.output
     frozen = TypologyModel.load(model)
     assert frozen.names[1] == "Premier profil"
     assert frozen.metadata["params"]["random_state"] == 3

@@ -18,6 +18,7 @@ from phare.typology import (
     TypologyError,
     TypologyModel,
     TypologySettings,
+    bootstrap_stability,
     describe_profiles,
     load_profile_names,
     load_settings,
@@ -107,6 +108,12 @@ def fit(
         Path | None, typer.Option(help="Noms des profils YAML (classe: nom) / profile names.")
     ] = None,
     seed: Annotated[int | None, typer.Option(help="Graine / random seed.")] = None,
+    bootstrap: Annotated[
+        int,
+        typer.Option(
+            help="Tirages bootstrap pour la stabilité (0 = aucun) / bootstrap draws for stability."
+        ),
+    ] = 0,
 ) -> None:
     """Construit les profils et écrit le modèle / fit the profiles and write the model."""
     frame = _read_csv(data)
@@ -120,6 +127,8 @@ def fit(
         overrides["weights"] = weights
     if n_clusters is not None:
         overrides["n_clusters"] = n_clusters
+    if bootstrap < 0:
+        raise _fail(f"--bootstrap: un entier >= 0 / an integer >= 0, reçu / received {bootstrap}")
     if seed is not None:
         overrides["random_state"] = seed
     conf = conf.model_copy(update=overrides)
@@ -144,6 +153,17 @@ def fit(
     if description is not None:
         description.write_text(typology.description_.model_dump_json(indent=1), encoding="utf-8")
     _print_profiles(typology.description_)
+    if bootstrap > 0:
+        stability = bootstrap_stability(
+            typology, frame, w, n_boot=bootstrap, random_state=conf.random_state
+        )
+        table = Table(title=f"Stabilité / stability ({bootstrap} tirages / draws)")
+        for col in ("Classe / class", "Jaccard", "ARI", "dissous / dissolved"):
+            table.add_column(col, justify="right")
+        for p in stability.profiles:
+            table.add_row(str(p.cluster), f"{p.jaccard:.2f}", f"{p.ari:.2f}", f"{p.dissolved:.0%}")
+        _console().print(table)
+        typer.echo(f"ARI global / overall ARI: {stability.ari:.3f}")
     typer.echo(
         f"{typology.n_clusters_} profils (suggéré / suggested: "
         f"{typology.hcpc_.suggested_n_clusters_}); modèle écrit / model written: {model}"

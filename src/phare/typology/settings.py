@@ -96,6 +96,10 @@ class TypologySettings(BaseModel):
         default_factory=lambda: dict(DEFAULT_ROLES),
         description="Item prefix → role reported in each profile (leviers, freins).",
     )
+    weights_as_counts: bool = Field(
+        default=False,
+        description="Weights as frequencies in the description's tests (default: rescaled to n).",
+    )
     name_terms: int = Field(default=2, ge=1, description="Categories joined into a suggested name.")
     random_state: int | None = Field(default=20170, description="Seed of every random step.")
 
