@@ -129,3 +129,10 @@ def test_codes_written_as_text_floats_are_the_same_level() -> None:
     data = pd.DataFrame({"a": ["1", "1.0", "2", "2.0", "9", None], "b": list("xyxyxy")})
     mca = MCA(2).fit(data)
     assert set(mca.column_coordinates_.loc["a"].index) == {"1", "2", "9", "NA"}
+
+
+def test_constant_active_variable_is_refused(small: pd.DataFrame) -> None:
+    data = small.assign(const="x")
+    with pytest.raises(TypologyError, match="const") as info:
+        MCA(2, active=["q01", "const"]).fit(data)
+    assert info.value.parameter == "active"

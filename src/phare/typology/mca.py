@@ -217,6 +217,11 @@ class MCA:
             )
         rng = np.random.default_rng(self.random_state)
         enc = encode(X, active, weights=w, level_ventil=float(self.level_ventil), rng=rng)
+        constant = [v for v, n in zip(enc.variables, enc.n_levels, strict=True) if n < 2]
+        if constant:
+            raise TypologyError(
+                "active", "variables with at least two levels (drop constant ones)", constant
+            )
         self._fit_encoded(enc, w, X.index)
         self.active_ = active
         self.supplementary_ = supplementary
