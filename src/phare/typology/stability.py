@@ -61,22 +61,17 @@ class StabilityResult(BaseModel):
 
 
 def _one_vs_best(original: np.ndarray, boot: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
-    table = np.zeros((k, int(boot.max()) + 1))
-    np.add.at(table, (original - 1, boot - 1 if boot.min() >= 1 else boot), 1)
-    size_c = table.sum(axis=1)
-    size_d = table.sum(axis=0)
+    """Per original class (labels 1..k): best Jaccard over bootstrap classes, and the ARI of the
+    two-class partitions {C, not C} vs {D*, not D*}."""
+    boot_classes, boot_idx = np.unique(boot, return_inverse=True)
+    table = np.zeros((k, len(boot_classes)))
+    np.add.at(table, (original - 1, boot_idx), 1)
+    union = table.sum(axis=1)[:, None] + table.sum(axis=0)[None, :] - table
     with np.errstate(divide="ignore", invalid="ignore"):
-        jac = table / (size_c[:, None] + size_d[None, :] - table)
-    best = np.nan_to_num(jac).argmax(axis=1)
-    jaccard = np.nan_to_num(jac[np.arange(k), best])
-    aris = np.array(
-        [
-            adjusted_rand_score(
-                original == c + 1, (boot - 1 if boot.min() >= 1 else boot) == best[c]
-            )
-            for c in range(k)
-        ]
-    )
+        jac = np.nan_to_num(table / union)
+    best = jac.argmax(axis=1)
+    jaccard = jac[np.arange(k), best]
+    aris = np.array([adjusted_rand_score(original == c + 1, boot_idx == best[c]) for c in range(k)])
     return jaccard, aris
 
 
