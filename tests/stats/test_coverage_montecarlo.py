@@ -99,5 +99,6 @@ def test_raked_proportion_intervals_cover_the_truth_about_95_percent() -> None:
                 assert row.ci_low is not None and row.ci_high is not None
                 covered[key] += int(row.ci_low <= truth[key] <= row.ci_high)
     coverage = {key: count / N_SAMPLES for key, count in covered.items()}
+    print("coverage of the 95% intervals:", {f"{a} {b}": v for (a, b), v in coverage.items()})
     for key, value in coverage.items():
         assert 0.94 <= value <= 0.96, f"coverage of {key}: {value:.3f} ({coverage})"

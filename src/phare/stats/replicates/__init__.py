@@ -31,11 +31,13 @@ from phare.stats.replicates.recalibration import (
 from phare.stats.replicates.replicate_design import (
     REPLICATE_METHODS,
     given_replicates,
-    replicate_covariance,
     replicate_design,
+    replicate_weights_of,
+)
+from phare.stats.replicates.variance import (
+    replicate_covariance,
     replicate_df,
     replicate_variance,
-    replicate_weights_of,
 )
 
 __all__ = [
