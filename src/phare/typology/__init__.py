@@ -9,13 +9,17 @@ Validated against FactoMineR 2.7 (``tests/typology/test_golden_factominer.py``).
 
 Public API
 ----------
-``Typology(active, supplementary=(), ...)``
+``Typology(active, supplementary=(), quantitative_supplementary=(), ...)``
     The whole pipeline, scikit-learn-like: ``fit(X, sample_weight=w)`` gives ``mca_``,
-    ``hcpc_``, ``labels_`` (1..k), ``catdes_``, ``description_`` (:class:`ProfileDescription`,
-    pydantic, JSON-serialisable) and ``model_`` (:class:`TypologyModel`); ``assign(X)``,
-    ``predict(X)``; ``Typology.from_settings(TypologySettings(...))``.
-``MCA``, ``HCPC``, ``catdes``, ``describe_profiles``
-    The steps, usable alone (FactoMineR's ``MCA``, ``HCPC``, ``catdes``).
+    ``hcpc_``, ``labels_`` (1..k), ``catdes_``, ``axes_description_``, ``paragons_``,
+    ``description_`` (:class:`ProfileDescription`, pydantic, JSON-serialisable: per profile
+    ``characteristic``, ``anti_characteristic``, ``supplementary``, ``roles`` (leviers/freins),
+    ``quantitative``, ``paragons``, ``name``/``suggested_name``, sizes) and ``model_``
+    (:class:`TypologyModel`); ``assign(X)``, ``predict(X)``;
+    ``Typology.from_settings(TypologySettings(...))``.
+``MCA``, ``HCPC``, ``catdes``, ``describe_profiles``, ``paragons``
+    The steps, usable alone (FactoMineR's ``MCA`` with ``corrected_inertia`` and ``transform``,
+    ``HCPC``, ``catdes``, ``desc.ind$para``).
 ``TypologyModel``
     Frozen model: ``save(path)``, ``TypologyModel.load(path)``, ``assign(df)`` (cluster, name,
     distance, distance_second, ratio, membership, membership_<k>, n_unknown),
