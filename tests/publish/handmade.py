@@ -110,7 +110,6 @@ def _row(
         cv=se / p if published and p else None,
         deff=1.44 if published else None,
         n=n,
-        weighted_n=float(n) * 10,
         flag=flag,
     )
 

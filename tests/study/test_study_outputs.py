@@ -121,6 +121,8 @@ def test_phare_report_on_a_wave_imported_from_files(demo_wave, tmp_path: Path) -
             "--formats",
             "html,xlsx,json",
             "--no-typology",
+            "--fieldwork",
+            "2017-05-02,2017-06-30",
         ],
     )
     assert result.exit_code == 0, result.output
@@ -128,6 +130,10 @@ def test_phare_report_on_a_wave_imported_from_files(demo_wave, tmp_path: Path) -
     assert results.metadata.simulated  # SIM… respondent ids are recognised
     assert results.technical.respondents == len(demo_wave.responses)
     assert any(n.code == "design.assumed_stratified_srs" for n in results.notes)
+    assert (results.technical.fieldwork_start, results.technical.fieldwork_end) == (
+        "2017-05-02",
+        "2017-06-30",
+    )
     assert len(results.lessons) == 7
     html = (tmp_path / "out" / "phare-2017-rapport.html").read_text(encoding="utf-8")
     assert "Données simulées" in html and "Fiche technique" in html

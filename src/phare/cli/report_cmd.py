@@ -77,6 +77,13 @@ def report(
             "--formats", help=f"Sorties, séparées par des virgules / outputs among {FORMATS}."
         ),
     ] = ",".join(FORMATS),
+    fieldwork: Annotated[
+        str | None,
+        typer.Option(
+            "--fieldwork",
+            help="Dates de terrain DÉBUT,FIN (AAAA-MM-JJ) / fieldwork first,last day.",
+        ),
+    ] = None,
     no_typology: Annotated[
         bool, typer.Option("--no-typology", help="Sans typologie / skip the typology.")
     ] = False,
@@ -90,6 +97,21 @@ def report(
         console.print(f"--date: attendu AAAA-MM-JJ / expected YYYY-MM-DD, reçu / got {date!r}")
         raise typer.Exit(code=2) from None
     wanted = tuple(f.strip() for f in formats.split(",") if f.strip())
+    dates: tuple[str, str] | None = None
+    if fieldwork is not None:
+        parts = [p.strip() for p in fieldwork.split(",")]
+        try:
+            if len(parts) != 2:
+                raise ValueError(fieldwork)
+            for part in parts:
+                dt.date.fromisoformat(part)
+        except ValueError:
+            console.print(
+                f"--fieldwork: attendu DÉBUT,FIN en AAAA-MM-JJ / expected FIRST,LAST as "
+                f"YYYY-MM-DD, reçu / got {fieldwork!r}"
+            )
+            raise typer.Exit(code=2) from None
+        dates = (parts[0], parts[1])
     design: pd.DataFrame | None = None
     if db is not None and "://" not in db:
         Path(db).parent.mkdir(parents=True, exist_ok=True)
@@ -141,6 +163,7 @@ def report(
             seed=seed,
             previous=earlier,
             typology=not no_typology,
+            fieldwork=dates,
         )
     with console.status("Écriture des sorties / writing the outputs…"):
         try:

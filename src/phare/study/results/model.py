@@ -127,7 +127,6 @@ class EstimateRow(_Model):
     cv: float | None = None
     deff: float | None = None
     n: int
-    weighted_n: float | None = None
     flag: Flag
 
 
