@@ -169,3 +169,19 @@ def test_description_is_on_the_sample_scale(survey) -> None:
     )
     top = counts.profile(1).characteristic[0]
     assert top.v_test > small.profile(1).characteristic[0].v_test * 4
+
+
+def test_category_labels_make_readable_names(survey) -> None:
+    from phare.typology import category_labels
+
+    data, truth = survey
+    active = [c for c in data.columns if c != "region"]
+    labels = category_labels(
+        {v: {lv: f"{v} says {lv}" for lv in "abcde"} for v in active},
+        variable_labels={"att_0": "Zéro"},
+    )
+    assert labels["att_0=a"] == "Zéro : att_0 says a"
+    assert category_labels({"role_mairie": {1.0: "Impulser"}}) == {"role_mairie=1": "Impulser"}
+    desc = describe_profiles(data, truth, active=active, category_labels=labels)
+    top = desc.profile(1).characteristic[0]
+    assert desc.profile(1).suggested_name.startswith(labels[f"{top.variable}={top.level}"])

@@ -17,6 +17,9 @@ Public API
     ``quantitative``, ``paragons``, ``name``/``suggested_name``, sizes) and ``model_``
     (:class:`TypologyModel`); ``assign(X)``, ``predict(X)``;
     ``Typology.from_settings(TypologySettings(...))``.
+``category_labels(code_labels, variable_labels=None)``
+    ``"variable=code"`` → label, for readable suggested names (``category_labels=`` of
+    ``Typology``).
 ``MCA``, ``HCPC``, ``catdes``, ``describe_profiles``, ``paragons``
     The steps, usable alone (FactoMineR's ``MCA`` with ``corrected_inertia`` and ``transform``,
     ``HCPC``, ``catdes``, ``desc.ind$para``).
@@ -46,6 +49,7 @@ from phare.typology.profiles import (
     ProfileDescription,
     QuantitativeEffect,
     VariableTest,
+    category_labels,
     describe_profiles,
 )
 from phare.typology.settings import (
@@ -81,6 +85,7 @@ __all__ = [
     "VariableTest",
     "bootstrap_stability",
     "catdes",
+    "category_labels",
     "describe_profiles",
     "paragons",
     "load_profile_names",

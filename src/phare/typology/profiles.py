@@ -146,6 +146,42 @@ def _effects(frame: pd.DataFrame) -> list[CategoryEffect]:
     ]
 
 
+def category_labels(
+    code_labels: Mapping[str, Mapping[Any, str]],
+    variable_labels: Mapping[str, str] | None = None,
+    template: str = "{variable} : {level}",
+) -> dict[str, str]:
+    """Labels of categories for suggested names, from code lists.
+
+    Parameters
+    ----------
+    code_labels : mapping
+        variable → {code: label}, e.g. ``{"role_mairie": {1: "Impulser", ...}}``.
+    variable_labels : mapping, optional
+        variable → short label; when given, labels follow `template` (e.g. for agreement items,
+        whose code labels alone do not say which item).
+    template : str
+        Format with ``{variable}`` and ``{level}``.
+
+    Returns
+    -------
+    dict
+        ``"variable=code"`` → label, as :func:`describe_profiles` expects.
+    """
+    from phare.typology.encoding import level_codes
+
+    out: dict[str, str] = {}
+    for variable, codes in code_labels.items():
+        for code, label in codes.items():
+            _, names = level_codes(pd.Series([code]))
+            key = f"{variable}={names[0]}"
+            if variable_labels and variable in variable_labels:
+                out[key] = template.format(variable=variable_labels[variable], level=label)
+            else:
+                out[key] = label
+    return out
+
+
 def suggest_name(
     characteristic: Sequence[CategoryEffect],
     name_terms: int = 2,
