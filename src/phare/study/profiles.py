@@ -67,6 +67,20 @@ def _label(instrument: Instrument, variable: str, level: str) -> str:
     return f"{text} : {level}"
 
 
+_SHORT_FR = {
+    "att_pilotage": "pilotage par la commune",
+    "att_assos": "confiance aux associations",
+    "att_entreprises": "entreprises utiles à l'intérêt général",
+    "att_citoyens": "habitants associés aux décisions",
+    "att_experimenter": "expérimenter",
+    "frein_temps": "manque de temps et de moyens",
+    "frein_connaissance": "acteurs mal connus",
+    "frein_cultures": "cultures trop différentes",
+    "levier_interco": "intercommunalité",
+    "levier_outils": "besoin d'outils",
+}
+
+
 def _short(instrument: Instrument, variable: str, level: str) -> str:
     """A few words for a profile's name: the label of a characteristic answer."""
     try:
@@ -85,7 +99,8 @@ def _short(instrument: Instrument, variable: str, level: str) -> str:
     if code in var.codes:
         answer = var.codes[code].fr
         if var.code_list == "agree4":
-            return f"{answer.lower()} : {item[:1].lower() + item[1:]}"
+            short = _SHORT_FR.get(variable, item[:1].lower() + item[1:])
+            return f"{short[:1].upper() + short[1:]} : {answer.lower()}"
         return answer
     return f"{item} : {level}"
 

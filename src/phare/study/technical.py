@@ -20,6 +20,7 @@ from phare.study.results import (
     ResponseRate,
     StudySettings,
     TechnicalSheet,
+    number_fr,
 )
 from phare.study.weighting import WeightedWave
 
@@ -128,15 +129,10 @@ def technical_sheet(
         "simple stratifié par taille de commune (pondération initiale N_h / r_h)."
     )
     deffs = [r.deff for r in rows if r.by == "national" and r.deff is not None]
-    deff_text = (
-        (
-            f" Effet de plan médian des indicateurs nationaux : {sorted(deffs)[len(deffs) // 2]:.2f}."
-            if deffs
-            else ""
-        ).replace(".", ",", 1)
-        if deffs
-        else ""
-    )
+    deff_text = ""
+    if deffs:
+        median = sorted(deffs)[len(deffs) // 2]
+        deff_text = f" Effet de plan médian des indicateurs nationaux : {number_fr(median, 2)}."
     return TechnicalSheet(
         population_fr="Maires des communes de France (métropole et outre-mer) ayant un maire en "
         "fonction dans la base de sondage",
@@ -159,6 +155,7 @@ def technical_sheet(
         "confiance logit (R survey, svyciprop)." + deff_text,
         tests_fr="Écarts entre groupes : test du khi-deux de Rao–Scott corrigé au second ordre "
         "(F), p-values ajustées par Benjamini–Hochberg sur chaque tableau (taux de fausses "
-        f"découvertes {settings.alpha:g}) ; évolution entre vagues : test z sur échantillons "
-        "indépendants.".replace(".", ",", 0),
+        f"découvertes {number_fr(settings.alpha, 2)}) ; évolution entre vagues : test z sur "
+        "échantillons indépendants. Différences entre deux groupes (sexe, premier mandat) : "
+        "test de Wald de la différence de proportions.",
     )
