@@ -49,7 +49,7 @@ def fitted(request: pytest.FixtureRequest) -> tuple[str, dict[str, Any], pd.Data
 
 
 def test_versions_are_recorded() -> None:
-    for case in [*CASES, "tea_ventil", "catdes_weighted"]:
+    for case in [*CASES, "tea_ventil", "tea_indsup", "catdes_weighted"]:
         assert load_golden(case)["versions"]["FactoMineR"] == "2.7"
 
 
@@ -272,6 +272,21 @@ def test_catdes_quantitative_weighted() -> None:
             assert ours.loc[(variable, level), "v_test"] == pytest.approx(
                 np.atleast_1d(table["v_test"])[i], rel=1e-8
             )
+
+
+def test_supplementary_individuals() -> None:
+    """New respondents projected as FactoMineR's ind.sup (what the frozen model does)."""
+    golden = load_golden("tea_indsup")
+    tea = load_data("tea")
+    rows = np.atleast_1d(golden["ind_sup"]["rows"]) - 1
+    active_rows = np.setdiff1d(np.arange(len(tea)), rows)
+    active = list(tea.columns[:18])
+    mca = MCA(5, active=active).fit(tea.iloc[active_rows])
+    np.testing.assert_allclose(mca.eigenvalues_, np.asarray(golden["eig"])[:, 0], rtol=EIG_RTOL)
+    s = _signs(mca.row_coordinates_.to_numpy(), np.asarray(golden["ind"]["coord"]))
+    coords, cos2 = mca.supplementary_rows(tea.iloc[rows])
+    np.testing.assert_allclose(coords.to_numpy() * s, golden["ind_sup"]["coord"], atol=COORD_TOL)
+    np.testing.assert_allclose(cos2.to_numpy(), golden["ind_sup"]["cos2"], atol=1e-10)
 
 
 def test_ventilation_matches_factominer_choices() -> None:

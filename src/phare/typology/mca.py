@@ -427,6 +427,27 @@ class MCA:
         )
         return pd.DataFrame(f, index=X.index, columns=_dims(self.n_components_))
 
+    def supplementary_rows(self, X: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """Coordinates and squared cosines of new rows (FactoMineR's ``ind.sup``).
+
+        The squared distance of a row profile to the centroid is
+        ``d² = Σ_k (z_ik/J − c_k)² / c_k = (1/J) Σ_{k ∈ i} 1/p_k − 2 J_i/J + 1``, J_i the number of
+        its levels known to the model (J_i = J for complete rows).
+        """
+        codes = self.category_codes(X)
+        coords = self.transform(X)
+        inv_p = np.append(1.0 / self.column_masses_.to_numpy(), 0.0)
+        known = codes >= 0
+        n_var = codes.shape[1]
+        d2 = (
+            inv_p[np.where(known, codes, -1)].sum(axis=1) / n_var
+            - 2 * known.sum(axis=1) / n_var
+            + 1
+        )
+        with np.errstate(divide="ignore", invalid="ignore"):
+            cos2 = coords.to_numpy() ** 2 / d2[:, None]
+        return coords, pd.DataFrame(cos2, index=coords.index, columns=coords.columns)
+
     def fit_transform(
         self, X: pd.DataFrame, y: Any = None, sample_weight: Any = None
     ) -> pd.DataFrame:

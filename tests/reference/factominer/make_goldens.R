@@ -47,14 +47,15 @@ catdes_table <- function(desc) {
 }
 
 mca_case <- function(name, df, active, quali_sup = NULL, row_w = NULL, ncp = 5,
-                     hcpc = TRUE, level_ventil = 0, seed = NULL, quanti_sup = NULL) {
+                     hcpc = TRUE, level_ventil = 0, seed = NULL, quanti_sup = NULL,
+                     ind_sup = NULL) {
   X <- df[, c(active, quali_sup, quanti_sup), drop = FALSE]
   qs <- if (is.null(quali_sup)) NULL else length(active) + seq_along(quali_sup)
   qn <- if (is.null(quanti_sup)) NULL else length(active) + length(quali_sup) + seq_along(quanti_sup)
   if (!is.null(seed)) set.seed(seed)
   res <- MCA(X, ncp = ncp, quali.sup = qs, quanti.sup = qn, row.w = row_w, graph = FALSE,
-             level.ventil = level_ventil)
-  act <- res$call$X[, seq_along(active), drop = FALSE]
+             level.ventil = level_ventil, ind.sup = ind_sup)
+  act <- res$call$X[setdiff(seq_len(nrow(X)), ind_sup), seq_along(active), drop = FALSE]
   lv <- levels_table(act, seq_along(active))
   out <- list(
     case = name, versions = versions,
@@ -79,6 +80,10 @@ mca_case <- function(name, df, active, quali_sup = NULL, row_w = NULL, ncp = 5,
     out$quali_sup <- list(variable = ls$variable, level = ls$level,
                           coord = mat(res$quali.sup$coord), cos2 = mat(res$quali.sup$cos2),
                           v_test = mat(res$quali.sup$v.test), eta2 = mat(res$quali.sup$eta2))
+  }
+  if (!is.null(ind_sup)) {
+    out$ind_sup <- list(rows = ind_sup, coord = mat(res$ind.sup$coord),
+                        cos2 = mat(res$ind.sup$cos2))
   }
   if (!is.null(quanti_sup)) {
     out$quanti_sup <- list(variable = rownames(res$quanti.sup$coord),
@@ -126,7 +131,10 @@ mca_case("tea_weighted", tea, active = 1:18, quali_sup = c(20, 22), row_w = w, q
 # 4. tea with rare levels ventilated (level.ventil = 0.05); R's random draws are exported.
 mca_case("tea_ventil", tea, active = 1:18, level_ventil = 0.05, seed = 20171, hcpc = FALSE)
 
-# 5. catdes with a quantitative variable and row weights: tea's age, sex and Tea by SPC.
+# 5. tea with its last 20 rows as supplementary individuals (projection of new respondents).
+mca_case("tea_indsup", tea, active = 1:18, ind_sup = 281:300, hcpc = FALSE)
+
+# 6. catdes with a quantitative variable and row weights: tea's age, sex and Tea by SPC.
 d <- tea[, c("age", "sex", "Tea", "SPC")]
 cd <- catdes(d, num.var = 4, row.w = w, proba = 0.05)
 quanti <- list()
