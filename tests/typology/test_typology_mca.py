@@ -136,3 +136,15 @@ def test_constant_active_variable_is_refused(small: pd.DataFrame) -> None:
     with pytest.raises(TypologyError, match="const") as info:
         MCA(2, active=["q01", "const"]).fit(data)
     assert info.value.parameter == "active"
+
+
+def test_summary_lists_the_largest_contributions(small: pd.DataFrame) -> None:
+    q = [c for c in small.columns if c.startswith("q")]
+    mca = MCA(3, active=q, supplementary=["region"]).fit(small)
+    summary = mca.summary(n_categories=5)
+    assert set(summary) == {"eig", "corrected", "categories", "eta2", "supplementary"}
+    cats = summary["categories"]
+    assert len(cats) == 5
+    best = mca.column_contributions_[["Dim 1", "Dim 2"]].max(axis=1).max()
+    assert cats[("Dim 1", "ctr")].max() == best or cats[("Dim 2", "ctr")].max() == best
+    assert ("Dim 2", "v_test") in summary["supplementary"].columns

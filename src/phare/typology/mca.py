@@ -401,6 +401,43 @@ class MCA:
             index=self.eig_.index,
         )
 
+    def summary(self, n_categories: int = 10, axes: int = 2) -> dict[str, pd.DataFrame]:
+        """FactoMineR's ``summary.MCA`` as data: the tables a reader looks at first.
+
+        Returns
+        -------
+        dict of DataFrame
+            ``eig`` (eigenvalues), ``corrected`` (Benzécri), ``categories`` (the `n_categories`
+            active categories contributing most to the first `axes` axes, with coordinate,
+            contribution, cos² and v-test on each), ``eta2`` and ``supplementary``
+            (supplementary categories: coordinate and v-test).
+        """
+        self._check_fitted()
+        dims = _dims(min(axes, self.n_components_))
+        ctr = self.column_contributions_[dims]
+        top = ctr.max(axis=1).sort_values(ascending=False).index[:n_categories]
+        parts = {
+            "coord": self.column_coordinates_,
+            "ctr": self.column_contributions_,
+            "cos2": self.column_cos2_,
+            "v_test": self.column_vtest_,
+        }
+        categories = pd.concat({k: v.loc[top, dims] for k, v in parts.items()}, axis=1)
+        supplementary = pd.concat(
+            {
+                "coord": self.supplementary_coordinates_[dims],
+                "v_test": self.supplementary_vtest_[dims],
+            },
+            axis=1,
+        )
+        return {
+            "eig": self.eig_,
+            "corrected": self.corrected_inertia("benzecri"),
+            "categories": categories.swaplevel(axis=1).sort_index(axis=1, level=0),
+            "eta2": self.eta2_[dims],
+            "supplementary": supplementary.swaplevel(axis=1).sort_index(axis=1, level=0),
+        }
+
     def category_codes(self, X: pd.DataFrame) -> np.ndarray:
         """Column index of each row's active category, -1 when unknown or ventilated."""
         self._check_fitted()
