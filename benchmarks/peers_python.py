@@ -120,7 +120,7 @@ def run_weightipy(task: str, data: pd.DataFrame, margins: dict, repeats: int, re
     return {
         "times": times,
         "check": {"misfit": _misfit(data, w, margins)},
-        "note": "rakes from equal starting weights (no design weights)",
+        "note": "equal starting weights",
     }
 
 

@@ -196,7 +196,7 @@ def _print(records: list[dict[str, Any]], verdicts: list[str]) -> None:
             fmt(r.get("ratio_whole_process"), 1),
             r.get("error") or r.get("skipped") or r.get("note") or "",
         )
-    console = Console()
+    console = Console(width=120)
     console.print(table)
     for line in verdicts:
         console.print(line)
