@@ -9,7 +9,11 @@ Ventilation (Benzécri; FactoMineR's ``level.ventil``): a level whose weighted s
 answered rows is below the threshold is rare; its rows are reassigned at random to the other
 levels of the same variable, with probabilities proportional to their weighted shares, so that
 rare levels do not dominate the axes. Nothing is done when fewer than two levels would remain.
-The missing level is never ventilated (FactoMineR ventilates before adding it).
+The missing level is not ventilated by default (FactoMineR ventilates before adding it); with
+``missing="ventilate"`` the missing answers of an active variable are ventilated whatever their
+share (listed with the rare levels as :data:`MISSING_LEVEL`), so that non-response never builds
+an axis or a class of its own: in expectation the row takes the variable's average profile, as
+FactoMineR's ``na.method = "Average"``, and a frozen model treats it as the variable's centre.
 """
 
 from __future__ import annotations
@@ -140,6 +144,7 @@ def encode(
     *,
     weights: np.ndarray,
     level_ventil: float = 0.0,
+    missing: str = "level",
     rng: np.random.Generator | None = None,
 ) -> EncodedTable:
     """Encode `variables` of `frame` as integer codes, ventilating rare levels if asked.
@@ -154,19 +159,25 @@ def encode(
         Row weights, used for the shares compared with `level_ventil`.
     level_ventil : float, default 0
         Share under which a level is ventilated (0 = no ventilation).
+    missing : {"level", "ventilate"}, default "level"
+        Missing values as a level of their own (FactoMineR's default) or ventilated whatever
+        their share.
     rng : numpy Generator, optional
-        Source of the random reassignment (required when `level_ventil` > 0).
+        Source of the random reassignment (required when ventilating).
     """
+    if missing not in ("level", "ventilate"):
+        raise ValueError(f'missing: expected "level" or "ventilate", got {missing!r}')
+    ventilate_missing = missing == "ventilate"
     levels: list[list[str]] = []
     codes = np.empty((len(frame), len(variables)), dtype=np.int64)
     ventilated: dict[str, list[str]] = {}
     for j, name in enumerate(variables):
         col_codes, lvls = level_codes(frame[name])
-        if level_ventil > 0:
+        if level_ventil > 0 or (ventilate_missing and MISSING_LEVEL in lvls):
             if rng is None:
-                raise ValueError("rng is required when level_ventil > 0")
+                raise ValueError("rng is required when ventilating")
             values = np.asarray(lvls, dtype=object)[col_codes]
-            values, rare = _ventilate(values, weights, level_ventil, rng)
+            values, rare = _ventilate(values, weights, level_ventil, rng, ventilate_missing)
             if rare:
                 ventilated[name] = rare
                 col_codes, lvls = level_codes(pd.Series(values))
@@ -176,7 +187,11 @@ def encode(
 
 
 def _ventilate(
-    values: np.ndarray, weights: np.ndarray, threshold: float, rng: np.random.Generator
+    values: np.ndarray,
+    weights: np.ndarray,
+    threshold: float,
+    rng: np.random.Generator,
+    ventilate_missing: bool = False,
 ) -> tuple[np.ndarray, list[str]]:
     answered = values != MISSING_LEVEL
     uniq, inverse = np.unique(values[answered], return_inverse=True)
@@ -188,12 +203,18 @@ def _ventilate(
         return values, []
     share = share / total
     rare = share < threshold
-    if not rare.any() or rare.all() or (~rare).sum() == 1:
+    if rare.all() or (~rare).sum() == 1:
+        rare[:] = False  # ventilating would leave fewer than two levels
+    with_missing = ventilate_missing and not answered.all()
+    if not rare.any() and not with_missing:
         return values, []
     kept = uniq[~rare]
     proba = share[~rare] / share[~rare].sum()
     out = values.copy()
     rare_levels = [str(v) for v in uniq[rare]]
     target = np.isin(out, uniq[rare])
+    if with_missing:
+        target |= ~answered
+        rare_levels.append(MISSING_LEVEL)
     out[target] = rng.choice(kept, size=int(target.sum()), replace=True, p=proba)
     return out, rare_levels

@@ -120,6 +120,10 @@ class MCA:
     level_ventil : float, default 0
         Share under which a level of an active variable is ventilated (see
         :mod:`phare.typology.encoding`); 0 disables ventilation.
+    missing : {"level", "ventilate"}, default "level"
+        Missing answers of an active variable: a level of their own (FactoMineR's default
+        ``na.method = "NA"``) or ventilated whatever their share, so that non-response builds no
+        axis (see :mod:`phare.typology.encoding`).
     random_state : int or numpy Generator, optional
         Seed of the ventilation draws.
 
@@ -157,6 +161,7 @@ class MCA:
         supplementary: Sequence[str] = (),
         quantitative_supplementary: Sequence[str] = (),
         level_ventil: float = 0.0,
+        missing: str = "level",
         random_state: int | np.random.Generator | None = None,
     ) -> None:
         self.n_components = n_components
@@ -164,6 +169,7 @@ class MCA:
         self.supplementary = supplementary
         self.quantitative_supplementary = quantitative_supplementary
         self.level_ventil = level_ventil
+        self.missing = missing
         self.random_state = random_state
 
     # ------------------------------------------------------------------ validation
@@ -174,6 +180,8 @@ class MCA:
             raise TypologyError("n_components", "an integer >= 1", self.n_components)
         if not 0 <= float(self.level_ventil) < 1:
             raise TypologyError("level_ventil", "a share in [0, 1)", self.level_ventil)
+        if self.missing not in ("level", "ventilate"):
+            raise TypologyError("missing", '"level" or "ventilate"', self.missing)
         supplementary = list(self.supplementary)
         quantitative = list(self.quantitative_supplementary)
         active = (
@@ -216,7 +224,14 @@ class MCA:
                 "sample_weight", "positive weights (drop rows of weight 0 first)", float(w.min())
             )
         rng = np.random.default_rng(self.random_state)
-        enc = encode(X, active, weights=w, level_ventil=float(self.level_ventil), rng=rng)
+        enc = encode(
+            X,
+            active,
+            weights=w,
+            level_ventil=float(self.level_ventil),
+            missing=str(self.missing),
+            rng=rng,
+        )
         constant = [v for v, n in zip(enc.variables, enc.n_levels, strict=True) if n < 2]
         if constant:
             raise TypologyError(

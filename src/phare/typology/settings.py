@@ -77,7 +77,11 @@ class TypologySettings(BaseModel):
     )
     n_components: int = Field(default=5, ge=1, description="Axes kept for the clustering (ncp).")
     level_ventil: float = Field(
-        default=0.0, ge=0, lt=1, description="Share under which a level is ventilated (0 = never)."
+        default=0.05, ge=0, lt=1, description="Share under which a level is ventilated (0 = never)."
+    )
+    missing: Literal["level", "ventilate"] = Field(
+        default="ventilate",
+        description="Missing answers: a level of their own, or ventilated (never a profile).",
     )
     n_clusters: int | None = Field(
         default=None, ge=1, description="Number of profiles; None = suggested."

@@ -40,6 +40,9 @@ class Typology:
         Axes kept and clustered (FactoMineR's ``ncp``).
     level_ventil : float, default 0
         Ventilation threshold of rare levels (FactoMineR's ``level.ventil``).
+    missing : {"level", "ventilate"}, default "level"
+        Missing answers of the active variables as a level (FactoMineR's default) or ventilated
+        whatever their share, so that non-response never makes a profile.
     n_clusters : int, optional
         Number of profiles; default suggested from the inertia gains.
     min_clusters, max_clusters : int
@@ -87,6 +90,7 @@ class Typology:
         quantitative_supplementary: Sequence[str] = (),
         n_components: int = 5,
         level_ventil: float = 0.0,
+        missing: str = "level",
         n_clusters: int | None = None,
         min_clusters: int = 3,
         max_clusters: int | None = None,
@@ -106,6 +110,7 @@ class Typology:
         self.quantitative_supplementary = quantitative_supplementary
         self.n_components = n_components
         self.level_ventil = level_ventil
+        self.missing = missing
         self.n_clusters = n_clusters
         self.min_clusters = min_clusters
         self.max_clusters = max_clusters
@@ -135,6 +140,7 @@ class Typology:
             "quantitative_supplementary",
             "n_components",
             "level_ventil",
+            "missing",
             "n_clusters",
             "min_clusters",
             "max_clusters",
@@ -173,6 +179,7 @@ class Typology:
             supplementary=list(self.supplementary),
             quantitative_supplementary=list(self.quantitative_supplementary),
             level_ventil=self.level_ventil,
+            missing=self.missing,
             random_state=int(seeds[0]),
         ).fit(X, sample_weight=w)
         hcpc = HCPC(
