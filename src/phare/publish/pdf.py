@@ -15,8 +15,6 @@ import re
 import threading
 from pathlib import Path
 
-import weasyprint
-
 _LOCK = threading.Lock()
 _CREATED = re.compile(r'<meta name="dcterms.created" content="([0-9-]{10})')
 
@@ -30,6 +28,9 @@ def html_to_pdf(html: str, target: Path, build_date: str | None = None) -> Path:
         found = _CREATED.search(html)
         build_date = found.group(1) if found else "1970-01-01"
     epoch = int(dt.datetime.fromisoformat(build_date[:10]).replace(tzinfo=dt.UTC).timestamp())
+    # Imported here: WeasyPrint needs the system's Pango, which only the PDF output requires.
+    import weasyprint
+
     identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
     with _LOCK:
         previous = os.environ.get("SOURCE_DATE_EPOCH")
