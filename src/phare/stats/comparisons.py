@@ -43,7 +43,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 from pydantic import BaseModel, ConfigDict
-from scipy import stats as distributions
+from scipy import special
 
 from phare.stats.design import SurveyDesign
 from phare.stats.errors import EstimationError
@@ -311,8 +311,8 @@ def difference_of_proportions(
     var = float(v[0, 0] + v[1, 1] - 2 * v[0, 1])
     se = float(np.sqrt(max(var, 0.0)))
     statistic = diff / se if se > 0 else None
-    p_value = float(2 * distributions.t.sf(abs(statistic), df)) if statistic is not None else None
-    quantile = float(distributions.t.ppf(0.5 + confidence / 2, df)) if df > 0 else np.inf
+    p_value = float(2 * special.stdtr(df, -abs(statistic))) if statistic is not None else None
+    quantile = float(special.stdtrit(df, 0.5 + confidence / 2)) if df > 0 else np.inf
     return ProportionDifference(
         variable=variable,
         level=level,
@@ -425,11 +425,11 @@ def rao_scott_chisq(
         pearson=pearson,
         df=df,
         chisq=pearson / mean_deff,
-        chisq_p_value=float(distributions.chi2.sf(pearson / mean_deff, df)),
+        chisq_p_value=float(special.chdtrc(df, pearson / mean_deff)),
         f=f,
         f_ndf=d0,
         f_ddf=d0 * nu,
-        f_p_value=float(distributions.f.sf(f, d0, d0 * nu)),
+        f_p_value=float(special.fdtrc(d0, d0 * nu, f)),
         mean_deff=mean_deff,
         design_df=nu,
         variance_method=method,
