@@ -158,3 +158,14 @@ def test_fpc_must_be_constant_within_a_stratum_and_not_below_the_sample() -> Non
         jackknife(np.arange(6), strata, [10, 11, 10, 5, 5, 5])
     with pytest.raises(ValueError, match="smaller than"):
         jackknife(np.arange(6), strata, [2, 2, 2, 5, 5, 5])
+
+
+def test_rao_wu_without_fpc_is_r_subbootstrap() -> None:
+    """With f_h = 0, a_hi = n_h/(n_h-1) r_hi: R's ``subbootstrap`` factors (counts rescaled)."""
+    strata = np.repeat([0, 1], [7, 5])
+    rf = rao_wu_bootstrap(np.arange(12), strata, None, replicates=300, seed=9)
+    for h, n_h in ((0, 7), (1, 5)):
+        counts = rf.factors[strata == h] * (n_h - 1) / n_h
+        np.testing.assert_allclose(counts, np.round(counts), atol=1e-12)
+        np.testing.assert_array_equal(np.round(counts).sum(axis=0), n_h - 1)
+    assert rf.scale == pytest.approx(1 / 299)
