@@ -18,6 +18,12 @@ Estimates
 Kernel (for variance code)
     ``LinearStatistic`` (``.estimate(W)`` for any weight vector or matrix, ``.influence(w)``),
     ``build_statistic``, ``taylor_covariance``.
+Replicate variance
+    ``replicate_design(design, "rao_wu"|"preston"|"jackknife", replicates=, seed=)``,
+    ``given_replicates(design, factors, scale=, rscales=)`` (``phare.stats.replicates``).
+Comparisons
+    ``difference_of_proportions(design, variable, by, domain_a, domain_b)``,
+    ``rao_scott_chisq(design, rows, columns)`` (``phare.stats.comparisons``).
 Errors
     ``SurveyError`` → ``DesignError`` (``LonelyPsuError``), ``MarginsError``,
     ``CalibrationError`` (``ConvergenceError``, ``UnreachableMarginsError``),
@@ -25,6 +31,7 @@ Errors
 """
 
 from phare.stats.calibration import Margins, calibrate, post_stratify, rake, trim_weights
+from phare.stats.comparisons import difference_of_proportions, rao_scott_chisq
 from phare.stats.design import (
     CalibrationStep,
     DesignSpec,
@@ -45,6 +52,7 @@ from phare.stats.errors import (
 )
 from phare.stats.estimates import build_statistic, mean, proportion, ratio, total
 from phare.stats.estimates.kernel import EstimateKey, LinearStatistic
+from phare.stats.replicates import given_replicates, replicate_design
 from phare.stats.results import (
     CalibrationReport,
     EstimateMetadata,
@@ -79,6 +87,10 @@ __all__ = [
     "UnreachableMarginsError",
     "Margins",
     "build_statistic",
+    "difference_of_proportions",
+    "given_replicates",
+    "rao_scott_chisq",
+    "replicate_design",
     "calibrate",
     "load_design_specs",
     "mean",
