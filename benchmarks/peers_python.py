@@ -54,6 +54,9 @@ def run_phare(task: str, data: pd.DataFrame, margins: dict, repeats: int, reps: 
     from phare.stats.estimates import mean
     from phare.stats.replicates import replicate_design
 
+    # The margin variables as categoricals, as R keeps them as factors: coding them is data
+    # preparation, done once when the design is built, not part of each calibration.
+    data = data.astype({name: "category" for name in margins})
     design = SurveyDesign.from_frame(data, weights="w", strata="taille", fpc="fpc")
     if task == "rake":
         times, raked = _time(lambda: rake(design, margins, tol=TOL), repeats)

@@ -22,17 +22,17 @@ number of positive counts estimated from survey data. *Survey Methodology* 24, 1
 from __future__ import annotations
 
 import numpy as np
-from scipy import stats
+from scipy import special
 
 
 def _quantile(level: float, df: np.ndarray | float | None) -> np.ndarray:
     alpha = 1.0 - level
     if df is None:
-        return np.asarray(stats.norm.ppf(1 - alpha / 2))
+        return np.asarray(special.ndtri(1 - alpha / 2))
     df_arr = np.asarray(df, dtype=float)
     with np.errstate(invalid="ignore"):
-        q = stats.t.ppf(1 - alpha / 2, np.where(df_arr > 0, df_arr, np.nan))
-    return np.where(np.isinf(df_arr), stats.norm.ppf(1 - alpha / 2), q)
+        q = special.stdtrit(np.where(df_arr > 0, df_arr, np.nan), 1 - alpha / 2)
+    return np.where(np.isinf(df_arr), special.ndtri(1 - alpha / 2), q)
 
 
 def wald(
@@ -64,11 +64,11 @@ def beta(
     alpha = 1.0 - level
     with np.errstate(divide="ignore", invalid="ignore"):
         n_eff = p * (1 - p) / variance
-        t_n = stats.t.ppf(alpha / 2, np.where(n > 1, n - 1.0, np.nan))
-        t_df = stats.t.ppf(alpha / 2, np.where(df > 0, df, np.nan))
+        t_n = special.stdtrit(np.where(n > 1, n - 1.0, np.nan), alpha / 2)
+        t_df = special.stdtrit(np.where(df > 0, df, np.nan), alpha / 2)
         n_eff = n_eff * (t_n / t_df) ** 2
-        low = stats.beta.ppf(alpha / 2, n_eff * p, n_eff * (1 - p) + 1)
-        high = stats.beta.ppf(1 - alpha / 2, n_eff * p + 1, n_eff * (1 - p))
+        low = special.betaincinv(n_eff * p, n_eff * (1 - p) + 1, alpha / 2)
+        high = special.betaincinv(n_eff * p + 1, n_eff * (1 - p), 1 - alpha / 2)
     low = np.where(p == 0, 0.0, low)
     high = np.where(p == 1, 1.0, high)
     # no sampling error (census domain): the interval is the point (R returns qbeta(., Inf, Inf))
