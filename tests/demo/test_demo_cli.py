@@ -1,14 +1,17 @@
-"""`phare demo` end to end: simulated wave, stored, calibrated, compared (one seed)."""
+"""`phare demo` end to end: simulated wave, stored, weighted as the report, compared (one seed)."""
 
 import json
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-from phare.cli.demo_cmd import calibrated_design, compare_with_published
+from phare.cli.demo_cmd import compare_with_published, estimate_simulated
 from phare.cli.main import app
 from phare.demo import NATIONAL_TARGETS, simulate_wave
 from phare.responses import Store
+from phare.study import WaveResults
+from phare.study.results import ALL, NATIONAL, row_id
 
 runner = CliRunner()
 
@@ -82,7 +85,8 @@ def test_bad_n_is_refused(tmp_path) -> None:
 
 def test_comparison_without_the_store() -> None:
     wave = simulate_wave(seed=11, n_target=600)
-    figures, rankings = compare_with_published(calibrated_design(wave.responses, wave.design))
+    estimated = estimate_simulated(wave.responses, wave.design)
+    figures, rankings = compare_with_published(estimated.estimates, estimated.data)
     assert list(figures["figure"]) == [
         "P1",
         "P2",
@@ -105,3 +109,84 @@ def test_tiny_sample_still_runs(tmp_path) -> None:
     )
     assert out.exit_code == 0, out.output
     assert json.loads(out.stdout)["n_respondents"] < 80
+
+
+FIELDS = ("estimate", "se", "ci_low", "ci_high")
+ROUND_OFF = 1e-12
+"""Equal to round-off: the report's design has more columns (the profile), same weights."""
+
+
+def _assert_figures_equal_rows(data: dict, results: WaveResults) -> None:
+    """Every figure and ranking share of `phare demo` is the results' row of the same id."""
+    rows = {r.id: r for r in results.estimates}
+    for f in data["figures"]:
+        by, group = (NATIONAL, ALL) if f["region"] is None else ("region", f["region"])
+        row = rows[row_id(f["indicator"], by, group)]
+        assert f["n"] == row.n, f["figure"]
+        for field in FIELDS:
+            reference = getattr(row, field)
+            if reference is None:
+                assert f[field] is None, (f["figure"], field)
+            else:
+                assert f[field] == pytest.approx(reference, rel=ROUND_OFF, abs=0), f["figure"]
+    for ranking in data["rankings"]:
+        for variable, share in ranking["estimates"].items():
+            reference = rows[row_id(variable, NATIONAL, ALL)].estimate
+            assert share == pytest.approx(reference, rel=ROUND_OFF, abs=0), variable
+    assert data["calibration"]["method"] == results.weighting.method
+    assert data["calibration"]["margins"] == [m.variable for m in results.weighting.margins]
+
+
+def test_demo_figures_equal_the_report_rows_for_the_same_seed(result, tmp_path) -> None:
+    data, _ = result
+    out = runner.invoke(
+        app,
+        [
+            "report",
+            "--demo",
+            "--seed",
+            str(data["seed"]),
+            "--db",
+            str(tmp_path / "report.sqlite"),
+            "--out",
+            str(tmp_path / "out"),
+            "--formats",
+            "json",
+        ],
+    )
+    assert out.exit_code == 0, out.output
+    text = (tmp_path / "out" / f"phare-{data['wave']}-resultats.json").read_text(encoding="utf-8")
+    _assert_figures_equal_rows(data, WaveResults.from_json(text))
+
+
+def test_demo_report_option_writes_the_full_simulated_report(tmp_path) -> None:
+    report_dir = tmp_path / "rapport"
+    out = runner.invoke(
+        app,
+        [
+            "demo",
+            "--json",
+            "--n",
+            "400",
+            "--seed",
+            "4",
+            "--db",
+            str(tmp_path / "r.sqlite"),
+            "--report",
+            str(report_dir),
+        ],
+    )
+    assert out.exit_code == 0, out.output
+    data = json.loads(out.stdout)
+    stem = f"phare-{data['wave']}"
+    written = {Path(p).name for p in data["report_files"]}
+    for suffix in ("rapport.html", "rapport.pdf", "en-quelques-mots.pdf", "tableaux.xlsx"):
+        assert f"{stem}-{suffix}" in written
+        assert (report_dir / f"{stem}-{suffix}").stat().st_size > 0
+    html = (report_dir / f"{stem}-rapport.html").read_text(encoding="utf-8")
+    assert "simulées" in html
+    results = WaveResults.from_json(
+        (report_dir / f"{stem}-resultats.json").read_text(encoding="utf-8")
+    )
+    assert results.metadata.simulated
+    _assert_figures_equal_rows(data, results)

@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from phare.cli.demo_cmd import calibrated_design, compare_with_published
+from phare.cli.demo_cmd import compare_with_published, estimate_simulated
 from phare.demo import simulate_wave
 
 SEEDS = range(20)
@@ -15,19 +15,16 @@ def runs():
     figures, rankings, regions = [], [], []
     for seed in SEEDS:
         wave = simulate_wave(seed=seed)
-        cal = calibrated_design(wave.responses, wave.design)
-        f, r = compare_with_published(cal)
+        estimated = estimate_simulated(wave.responses, wave.design)
+        f, r = compare_with_published(estimated.estimates, estimated.data)
         figures.append(f.assign(seed=seed))
         rankings.append(r)
-        regional = cal.data.dropna(subset=["innov_agree"])
-        w = cal.weights[cal.data["innov_agree"].notna().to_numpy()]
-        by = (
-            pd.Series(w * regional["innov_agree"].to_numpy())
-            .groupby(regional["region"].to_numpy())
-            .sum()
-            / pd.Series(w).groupby(regional["region"].to_numpy()).sum()
-        )
-        regions.append(by)
+        by = {
+            row.group: row.estimate
+            for row in estimated.estimates
+            if row.variable == "innov_agree" and row.by == "region" and row.estimate is not None
+        }
+        regions.append(pd.Series(by, dtype=float))
     return figures, rankings, regions
 
 

@@ -12,6 +12,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from phare.cli._common import fail, make_console
 from phare.responses import (
     EXPORT_FORMATS,
     IntakeError,
@@ -43,15 +44,6 @@ DbOption = Annotated[
     ),
 ]
 WaveOption = Annotated[str, typer.Option("--wave", help="Vague, ex. 2026 / wave, e.g. 2026.")]
-
-
-def _console(stderr: bool = False) -> Console:
-    return Console(width=160, stderr=stderr)
-
-
-def _fail(message: str, code: int = 1) -> typer.Exit:
-    _console(stderr=True).print(f"[bold red]Erreur / error:[/] {message}", highlight=False)
-    return typer.Exit(code=code)
 
 
 def _store(db: str | None) -> Store:
@@ -166,7 +158,7 @@ def import_(
 ) -> None:
     """Importe un fichier de réponses / import a file of answers (atomic, idempotent)."""
     store = _store(db)
-    console = _console(stderr=json_out is not None and str(json_out) == "-")
+    console = make_console(stderr=json_out is not None and str(json_out) == "-")
     try:
         if dry_run:
             raw = read_file(file)
@@ -187,9 +179,9 @@ def import_(
     except IntakeError as exc:
         if json_out is not None:
             _write_json(json.dumps({"refused": exc.to_dict()}, ensure_ascii=False), json_out)
-        raise _fail(f"{exc.file}: {exc.message}", code=2) from None
+        raise fail(f"{exc.file}: {exc.message}", code=2) from None
     except StoreError as exc:
-        raise _fail(str(exc)) from None
+        raise fail(str(exc), code=1) from None
     render_report(report, console, max_rows)
     if json_out is not None:
         _write_json(report.to_json(), json_out)
@@ -201,8 +193,8 @@ def waves(db: DbOption = None) -> None:
     try:
         df = _store(db).list_waves()
     except StoreError as exc:
-        raise _fail(str(exc)) from None
-    _console().print(_frame_table(df, "Vagues / waves"))
+        raise fail(str(exc), code=1) from None
+    make_console().print(_frame_table(df, "Vagues / waves"))
 
 
 @app.command("history")
@@ -216,9 +208,9 @@ def history(
     try:
         df = _store(db).history(wave)
     except StoreError as exc:
-        raise _fail(str(exc)) from None
+        raise fail(str(exc), code=1) from None
     df["sha256"] = df["sha256"].str[:12]
-    _console().print(_frame_table(df, "Imports"))
+    make_console().print(_frame_table(df, "Imports"))
 
 
 @quarantine_app.command("list")
@@ -234,9 +226,9 @@ def quarantine_list(
     try:
         df = _store(db).quarantine(wave, include_resolved=all_rows)
     except (StoreError, ValueError) as exc:
-        raise _fail(str(exc)) from None
+        raise fail(str(exc), code=1) from None
     shown = df[[c for c in df.columns[:6]] + ([c for c in ("commune",) if c in df.columns])]
-    _console().print(_frame_table(shown, f"Quarantaine / quarantine — {wave} ({len(df)})"))
+    make_console().print(_frame_table(shown, f"Quarantaine / quarantine — {wave} ({len(df)})"))
 
 
 @quarantine_app.command("export")
@@ -250,7 +242,7 @@ def quarantine_export(
     try:
         path = _store(db).export_quarantine(wave, out)
     except (StoreError, ValueError) as exc:
-        raise _fail(str(exc)) from None
+        raise fail(str(exc), code=1) from None
     typer.echo(f"écrit / written: {path}")
 
 
@@ -269,9 +261,9 @@ def export(
 ) -> None:
     """Exporte une vague (CSV, XLSX, SAV, DTA avec libellés) / export a wave."""
     if fmt not in EXPORT_FORMATS:
-        raise _fail(f"--format: attendu / expected {EXPORT_FORMATS}, reçu / got {fmt!r}", code=2)
+        raise fail(f"--format: attendu / expected {EXPORT_FORMATS}, reçu / got {fmt!r}", code=2)
     try:
         path = _store(db).export_wave(wave, fmt, out, csv_separator="\t" if sep == "tab" else sep)
     except (StoreError, ValueError) as exc:
-        raise _fail(str(exc)) from None
+        raise fail(str(exc), code=1) from None
     typer.echo(f"écrit / written: {path}")

@@ -1,4 +1,4 @@
-"""`phare demo`: simulate the 2017 wave, store it, calibrate it, compare with the 2017 figures.
+"""`phare demo`: simulate the 2017 wave, store it, weight it, compare with the 2017 figures.
 
 Every output says that the data are SIMULATED. The steps:
 
@@ -6,19 +6,21 @@ Every output says that the data are SIMULATED. The steps:
    non-response and simulates the answers;
 2. ``phare.responses.Store.save_wave`` stores them through the normal intake (validation,
    quarantine, history), and ``load_wave`` reads them back;
-3. the design weights :math:`d_i = N_h / r_h` (stratum size over respondents of the stratum,
-   strata = size bands) are calibrated by raking (``phare.stats.calibrate``) to the frame's
-   counts of communes with a mayor by region (overseas regions, and any region with fewer than
-   10 respondents, pooled as "autres": too few communes to hold respondents in every sample),
-   size band, mayor's sex and age band;
-4. ``phare.stats.proportion`` gives each published share with its 95 % interval (logit,
-   Taylor linearisation with the calibration residuals, strata and fpc), its unweighted base,
-   and the unweighted share for contrast.
+3. ``phare.study.estimate_wave`` weights the wave exactly as ``phare report`` does (design
+   weights :math:`N_h / r_h`, calibration to the frame with the study's settings: bounded logit,
+   region × size band when every cell allows it, empty levels merged) and estimates the
+   national and regional rows, which therefore equal the report's rows;
+4. the published figures are set beside those rows (estimate, 95 % logit interval, unweighted
+   base) with the unweighted share for contrast.
+
+With ``--report DIR`` the whole wave is also analysed (``phare.study.analyse_wave``) and the
+full report written there (``phare.publish.write_report``, as ``phare report`` does).
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -29,22 +31,25 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from phare.cli._common import fail, today
 from phare.demo import (
     SIMULATED_LABEL,
     TOP_MOYENS,
     TOP_ROLES,
     SimulatedWave,
-    demo_model,
     published_2017,
     simulate_wave,
 )
 from phare.frame import load_regions
-from phare.instrument import compute_indicators, load_instrument
-from phare.stats import SurveyDesign, SurveyError, calibrate, mean, proportion
+from phare.instrument import load_instrument
+from phare.publish import write_report
+from phare.stats import SurveyError
+from phare.study import EstimateRow, WaveEstimates, analyse_wave, estimate_wave
+from phare.study.results import ALL, NATIONAL, WeightingDiagnostics, row_id
 
-MARGINS = ("region_cal", "taille", "maire_sexe", "maire_age")
-OVERSEAS = ("01", "02", "03", "04", "06")
 DEFAULT_DB = "phare-data/phare.sqlite"
+BREAKDOWNS = (NATIONAL, "region")
+"""The breakdowns the published figures need: national (P1–P5, P7–P11) and region (P6)."""
 BANNER = (
     "DONNÉES SIMULÉES — aucun maire n'a répondu ; vague simulée pour reproduire les chiffres "
     "publiés en 2017. / SIMULATED DATA — no mayor answered; a wave simulated to reproduce the "
@@ -57,19 +62,12 @@ def wave_label(seed: int) -> str:
     return f"2017-simule-s{seed}"
 
 
-MIN_REGION_RESPONDENTS = 10
 ROUNDING = 0.005
 """Half a percentage point: the published figures are rounded to whole percentages."""
 
 
-def _region_cal(region: pd.Series, small: set[str]) -> pd.Series:
-    """Region for calibration: overseas regions and regions in `small` pooled as "autres"."""
-    region = region.astype(str)
-    return region.where(~region.isin(set(OVERSEAS) | small), "autres")
-
-
-def calibrated_design(responses: pd.DataFrame, design: pd.DataFrame) -> SurveyDesign:
-    """Join the frame and the sample design to `responses`, compute the indicators, calibrate.
+def estimate_simulated(responses: pd.DataFrame, design: pd.DataFrame) -> WaveEstimates:
+    """Weight the simulated wave as ``phare report`` does and estimate its national and regional rows.
 
     Parameters
     ----------
@@ -77,45 +75,26 @@ def calibrated_design(responses: pd.DataFrame, design: pd.DataFrame) -> SurveyDe
         Contract-format responses (e.g. read back from the store).
     design : DataFrame
         The sample design of the simulated wave (``commune``, ``stratum``, ``N_h``).
-
-    Returns
-    -------
-    SurveyDesign
-        Raked to the frame's margins (region with overseas pooled, size band, sex, age band);
-        its data hold the contract columns plus the derived indicators.
     """
-    units = demo_model().units
-    frame_cols = units[["commune", "region", "taille", "maire_sexe", "maire_age"]].astype(str)
-    df = responses.merge(frame_cols, on="commune", how="left", validate="one_to_one")
-    if df["taille"].isna().any():
-        missing = df.loc[df["taille"].isna(), "commune"].tolist()[:5]
-        raise ValueError(f"responses.commune: not in the universe of the frame: {missing}")
-    n_h = design.set_index("commune").loc[df["commune"], "N_h"].to_numpy(float)
-    respondents = df.groupby("taille")["commune"].transform("size").to_numpy(float)
-    df["N_h"] = n_h
-    df["d"] = n_h / respondents
-    counts = df["region"].value_counts()
-    small = {str(r) for r, c in counts.items() if c < MIN_REGION_RESPONDENTS}
-    small |= set(units["region"].astype(str)) - set(counts.index.astype(str))
-    df["region_cal"] = _region_cal(df["region"], small)
-    numeric = [v.name for v in load_instrument().asked_variables if v.type in ("binary", "code")]
-    df[numeric] = df[numeric].apply(pd.to_numeric, errors="coerce").astype(float)
-    df = pd.concat([df, compute_indicators(df)], axis=1)
-    # A size band with a single respondent (tiny --n) is centred on the grand mean (R's
-    # options(survey.lonely.psu = "adjust")) rather than refused.
-    base = SurveyDesign.from_frame(df, weights="d", strata="taille", fpc="N_h", lonely_psu="adjust")
-    pop = units.assign(region_cal=_region_cal(units["region"], small))
-    margins = {m: pop[m].astype(str).value_counts().to_dict() for m in MARGINS}
-    return calibrate(base, margins, method="raking")
+    return estimate_wave(responses, sample=design, breakdowns=BREAKDOWNS)
 
 
-def _level_one(table: Any) -> pd.DataFrame:
-    frame = table.to_frame()
-    return frame.loc[frame["level"].astype(str).isin(["1", "1.0"])]
+def _optional(value: float | None) -> float | None:
+    return None if value is None else float(value)
 
 
-def compare_with_published(cal: SurveyDesign) -> tuple[pd.DataFrame, list[dict[str, Any]]]:
+def compare_with_published(
+    rows: Sequence[EstimateRow], data: pd.DataFrame
+) -> tuple[pd.DataFrame, list[dict[str, Any]]]:
     """The 11 published numbers beside the weighted estimates, and the rankings P10, P11.
+
+    Parameters
+    ----------
+    rows : sequence of EstimateRow
+        The study's rows (from ``estimate_wave`` or ``analyse_wave``); the national and
+        regional rows are read.
+    data : DataFrame
+        The prepared respondents (``WaveEstimates.data``), for the unweighted shares.
 
     Returns
     -------
@@ -123,43 +102,41 @@ def compare_with_published(cal: SurveyDesign) -> tuple[pd.DataFrame, list[dict[s
         ``figure, indicator, region, label_fr, label_en, published, estimate, se, ci_low,
         ci_high, n, unweighted, inside``; ``inside`` says whether the interval meets the
         published figure's rounding interval (± 0.5 point: the summary gives whole percents).
+        A row suppressed by the publication rules (base too small) has no estimate and is not
+        inside.
     rankings : list of dict
         For P10 and P11: published top variables, estimated top, and whether they agree.
     """
-    pub = published_2017()
-    numbers = pub.dropna(subset=["value"])
-    national = sorted(set(numbers.loc[numbers["region"].isna(), "indicator"]))
-    est = _level_one(proportion(cal, national, na_rm=True)).set_index("variable")
-    regional = _level_one(proportion(cal, "innov_agree", by="region", na_rm=True))
-    regional = regional.set_index("region")
-    data = cal.data
-    rows = []
-    for _, p in numbers.iterrows():
-        if p["region"] is None or (isinstance(p["region"], float) and np.isnan(p["region"])):
-            e = est.loc[p["indicator"]]
-            values = data[p["indicator"]]
-        else:
-            e = regional.loc[p["region"]]
-            values = data.loc[data["region"] == p["region"], p["indicator"]]
-        rows.append(
+    index = {r.id: r for r in rows}
+    out = []
+    for _, p in published_2017().dropna(subset=["value"]).iterrows():
+        region = p["region"] if isinstance(p["region"], str) else None
+        by, group = (NATIONAL, ALL) if region is None else ("region", region)
+        row = index[row_id(p["indicator"], by, group)]
+        values = (
+            data[p["indicator"]]
+            if region is None
+            else data.loc[data["region"] == region, p["indicator"]]
+        )
+        out.append(
             {
                 "figure": p["figure"],
                 "indicator": p["indicator"],
-                "region": p["region"] if isinstance(p["region"], str) else None,
+                "region": region,
                 "label_fr": p["label_fr"],
                 "label_en": p["label_en"],
                 "published": float(p["value"]),
-                "estimate": float(e["estimate"]),
-                "se": float(e["se"]) if pd.notna(e["se"]) else None,
-                "ci_low": float(e["ci_low"]) if pd.notna(e["ci_low"]) else None,
-                "ci_high": float(e["ci_high"]) if pd.notna(e["ci_high"]) else None,
-                "n": int(e["n"]),
-                "unweighted": float(values.dropna().mean()),
+                "estimate": _optional(row.estimate),
+                "se": _optional(row.se),
+                "ci_low": _optional(row.ci_low),
+                "ci_high": _optional(row.ci_high),
+                "n": int(row.n),
+                "unweighted": float(pd.to_numeric(values, errors="coerce").dropna().mean()),
             }
         )
-    figures = pd.DataFrame(rows)
-    lo = figures["ci_low"].fillna(figures["estimate"]) - 1e-9
-    hi = figures["ci_high"].fillna(figures["estimate"]) + 1e-9
+    figures = pd.DataFrame(out)
+    lo = figures["ci_low"].astype(float).fillna(figures["estimate"].astype(float)) - 1e-9
+    hi = figures["ci_high"].astype(float).fillna(figures["estimate"].astype(float)) + 1e-9
     # Published figures are whole percentages: 100 % stands for [99.5 %, 100 %].
     figures["inside"] = (figures["published"] + ROUNDING >= lo) & (
         figures["published"] - ROUNDING <= hi
@@ -178,22 +155,63 @@ def compare_with_published(cal: SurveyDesign) -> tuple[pd.DataFrame, list[dict[s
             )
         )
     for figure, variables, top in groups:
-        means = mean(cal, variables, na_rm=True).to_frame().set_index("variable")["estimate"]
-        best = list(means.sort_values(ascending=False).index[: len(top)])
+        shares = {}
+        for v in variables:
+            national = index.get(row_id(v, NATIONAL, ALL))
+            if national is not None and national.estimate is not None:
+                shares[v] = float(national.estimate)
+        best = sorted(shares, key=lambda v: -shares[v])[: len(top)]
         rankings.append(
             {
                 "figure": figure,
                 "published_top": top,
                 "estimated_top": best,
-                "estimates": {k: float(v) for k, v in means.items()},
+                "estimates": shares,
                 "holds": set(best) == set(top),
             }
         )
     return figures, rankings
 
 
+def _records(figures: pd.DataFrame) -> list[dict[str, Any]]:
+    """The rows as JSON-ready dicts with full float precision (NaN as None)."""
+    out = []
+    for record in figures.to_dict(orient="records"):
+        row: dict[str, Any] = {}
+        for key, value in record.items():
+            if isinstance(value, np.generic):
+                value = value.item()
+            row[str(key)] = None if isinstance(value, float) and np.isnan(value) else value
+        out.append(row)
+    return out
+
+
+def _weighting_summary(diag: WeightingDiagnostics) -> dict[str, Any]:
+    return {
+        "method": diag.method,
+        "bounds": list(diag.bounds) if diag.bounds is not None else None,
+        "margins": [m.variable for m in diag.margins],
+        "crossing_used": diag.crossing_used,
+        "fallback_reason_fr": diag.fallback_reason_fr,
+        "fallback_reason_en": diag.fallback_reason_en,
+        "converged": diag.converged,
+    }
+
+
 def _pct(x: float | None) -> str:
     return "—" if x is None or not np.isfinite(x) else f"{100 * x:.1f}"
+
+
+def _print_calibration(console: Console, calibration: dict[str, Any]) -> None:
+    bounds = calibration["bounds"]
+    method = calibration["method"] + (f" [{bounds[0]:g} ; {bounds[1]:g}]" if bounds else "")
+    console.print(
+        f"Calage comme `phare report` / weighting as `phare report`: {method}, marges / margins "
+        f"{', '.join(calibration['margins'])}",
+        highlight=False,
+    )
+    if calibration["fallback_reason_fr"]:
+        console.print(f"  {calibration['fallback_reason_fr']}", highlight=False)
 
 
 def _print_table(console: Console, figures: pd.DataFrame, rankings: list[dict[str, Any]]) -> None:
@@ -235,8 +253,18 @@ def _print_table(console: Console, figures: pd.DataFrame, rankings: list[dict[st
         console.print(f"{r['figure']} ({status}) : {top}")
 
 
-def run_demo(seed: int, n: int, db: str, console: Console, show_progress: bool) -> dict[str, Any]:
-    """Run the whole demo and return its JSON-serialisable result."""
+def run_demo(
+    seed: int,
+    n: int,
+    db: str,
+    console: Console,
+    show_progress: bool,
+    report_dir: Path | None = None,
+) -> dict[str, Any]:
+    """Run the whole demo and return its JSON-serialisable result.
+
+    With `report_dir`, the wave is also analysed in full and its report written there.
+    """
     from phare.responses import Store
 
     wave = wave_label(seed)
@@ -248,7 +276,9 @@ def run_demo(seed: int, n: int, db: str, console: Console, show_progress: bool) 
         console=console,
         disable=not show_progress,
     ) as progress:
-        task = progress.add_task("Simulation de la vague / simulating the wave", total=5)
+        task = progress.add_task(
+            "Simulation de la vague / simulating the wave", total=5 + (report_dir is not None)
+        )
         sim: SimulatedWave = simulate_wave(seed=seed, n_target=n, wave=wave)
         progress.update(task, advance=1, description="Enregistrement / storing")
         if "://" not in db:
@@ -261,10 +291,16 @@ def run_demo(seed: int, n: int, db: str, console: Console, show_progress: bool) 
             stored = store.load_wave(wave)
         finally:
             store.dispose()
-        progress.update(task, advance=1, description="Calage sur marges / calibration")
-        cal = calibrated_design(stored, sim.design)
-        progress.update(task, advance=1, description="Estimations / estimates")
-        figures, rankings = compare_with_published(cal)
+        progress.update(task, advance=1, description="Pondération et estimations / weighting")
+        estimated = estimate_simulated(stored, sim.design)
+        progress.update(task, advance=1, description="Comparaison / comparison")
+        figures, rankings = compare_with_published(estimated.estimates, estimated.data)
+        files: list[str] = []
+        if report_dir is not None:
+            progress.update(task, advance=1, description="Rapport complet / full report")
+            results = analyse_wave(stored, wave=wave, sample=sim.design, simulated=True, seed=seed)
+            written = write_report(results, report_dir, build_date=today())
+            files = [str(path) for path in written.all()]
         progress.update(task, advance=1, description="Terminé / done")
     report = outcome.report
     return {
@@ -280,10 +316,11 @@ def run_demo(seed: int, n: int, db: str, console: Console, show_progress: bool) 
         "already_imported": bool(outcome.already_imported),
         "n_quarantined": int(report.n_quarantined),
         "n_warnings": len(report.warnings),
-        "calibration": {"method": "raking", "margins": list(MARGINS)},
-        "figures": json.loads(figures.to_json(orient="records", force_ascii=False)),
+        "calibration": _weighting_summary(estimated.weighted.diagnostics),
+        "figures": _records(figures),
         "rankings": rankings,
         "inside_ci": int(figures["inside"].sum()),
+        "report_files": files,
     }
 
 
@@ -296,31 +333,35 @@ def demo(
         str,
         typer.Option("--db", help="URL SQLAlchemy ou fichier SQLite / database URL or file."),
     ] = DEFAULT_DB,
+    report_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--report",
+            help="Écrire aussi le rapport complet (HTML, PDF, XLSX) dans ce dossier / also "
+            "write the full report (HTML, PDF, XLSX) into this directory.",
+        ),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Sortie JSON / JSON output.")] = False,
 ) -> None:
     """Vague 2017 SIMULÉE de bout en bout / the SIMULATED 2017 wave end to end.
 
-    Simule la vague, l'enregistre, la cale sur la base de sondage et compare les estimations
-    aux chiffres publiés en 2017. / Simulates the wave, stores it, calibrates it to the frame
-    and compares the estimates with the figures published in 2017.
+    Simule la vague, l'enregistre, la pondère comme `phare report` et compare les estimations
+    aux chiffres publiés en 2017. / Simulates the wave, stores it, weights it as `phare report`
+    does and compares the estimates with the figures published in 2017.
     """
     if not 50 <= n <= 20_000:
-        typer.echo(
-            f"--n : attendu entre 50 et 20000 / expected 50..20000, reçu / got {n}", err=True
-        )
-        raise typer.Exit(code=2)
+        raise fail(f"--n : attendu entre 50 et 20000 / expected 50..20000, reçu / got {n}")
     console = Console(stderr=as_json)
     if not as_json:
         console.print(f"[bold red]{BANNER}[/bold red]")
     try:
-        result = run_demo(seed, n, db, console, show_progress=not as_json)
+        result = run_demo(seed, n, db, console, show_progress=not as_json, report_dir=report_dir)
     except SurveyError as exc:
-        typer.echo(
+        raise fail(
             f"Estimation impossible sur cet échantillon simulé (augmentez --n) / cannot estimate "
             f"on this simulated sample (increase --n): {exc}",
-            err=True,
-        )
-        raise typer.Exit(code=1) from exc
+            code=1,
+        ) from exc
     if as_json:
         typer.echo(json.dumps(result, ensure_ascii=False, indent=2))
         return
@@ -330,5 +371,10 @@ def demo(
         f"répondants / respondents, {result['n_stored']} enregistrés / stored in "
         f"{result['database']}"
     )
+    _print_calibration(console, result["calibration"])
     _print_table(console, pd.DataFrame(result["figures"]), result["rankings"])
+    if result["report_files"]:
+        console.print("Rapport (données simulées) / report (simulated data):")
+        for path in result["report_files"]:
+            console.print(f"  {path}", highlight=False)
     console.print(f"[bold red]{SIMULATED_LABEL}[/bold red]")

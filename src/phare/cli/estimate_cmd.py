@@ -26,6 +26,7 @@ from typing import Annotated, Any
 import pandas as pd
 import typer
 
+from phare.cli._common import fail
 from phare.stats import (
     DesignSpec,
     EstimateTable,
@@ -71,11 +72,6 @@ class OutputFormat(StrEnum):
 
     json = "json"
     csv = "csv"
-
-
-def _fail(error: SurveyError) -> None:
-    typer.echo(f"Erreur / error [{error.code}]: {error}", err=True)
-    raise typer.Exit(code=2)
 
 
 def _spec(
@@ -269,8 +265,7 @@ def estimate(
                 )
             )
     except SurveyError as error:
-        _fail(error)
-        return
+        raise fail(f"[{error.code}] {error}") from None
 
     if output_format is OutputFormat.json:
         payload = {

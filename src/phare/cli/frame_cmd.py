@@ -7,9 +7,9 @@ from typing import Annotated, Any
 
 import pandas as pd
 import typer
-from rich.console import Console
 from rich.table import Table
 
+from phare.cli._common import fail, make_console
 from phare.frame import (
     SIZE_BANDS,
     find_communes,
@@ -23,15 +23,6 @@ app = typer.Typer(
     help="Base de sondage des communes et des maires / frame of communes and mayors.",
     no_args_is_help=True,
 )
-
-
-def _console() -> Console:
-    return Console(width=160)
-
-
-def _fail(message: str) -> typer.Exit:
-    typer.echo(message, err=True)
-    return typer.Exit(code=2)
 
 
 @app.command()
@@ -75,7 +66,7 @@ def summary() -> None:
         *[cell(int(communes[c].sum()), int(mayors[c].sum())) for c in cols],
         cell(int(communes.to_numpy().sum()), int(mayors.to_numpy().sum())),
     )
-    console = _console()
+    console = make_console()
     console.print(table)
     counts = provenance()["counts"]
     console.print(
@@ -94,7 +85,7 @@ def lookup(
 ) -> None:
     """Cherche une commune par code ou nom / look a commune up by code or name."""
     if limit < 1:
-        raise _fail(f"--limit : entier positif attendu / a positive integer expected, got {limit}")
+        raise fail(f"--limit : entier positif attendu / a positive integer expected, got {limit}")
     found = find_communes(query, limit=limit)
     if found.empty:
         typer.echo(f"Aucune commune trouvée / no commune found: {query!r}")
@@ -132,7 +123,7 @@ def lookup(
                 )
             ]
         )
-    _console().print(table)
+    make_console().print(table)
 
 
 @app.command()
@@ -157,7 +148,7 @@ def resolve(
 def _parse_strata(strata: str) -> tuple[str, ...]:
     cols = tuple(s.strip() for s in strata.split(",") if s.strip())
     if not cols:
-        raise _fail(f"--strata : colonnes attendues / columns expected, got {strata!r}")
+        raise fail(f"--strata : colonnes attendues / columns expected, got {strata!r}")
     return cols
 
 
@@ -170,7 +161,7 @@ def _parse_p(text: str | None) -> float | dict[str, float] | None:
         pairs = [part.split("=", 1) for part in text.split(",") if part.strip()]
         return {k.strip(): float(v) for k, v in pairs}
     except ValueError:
-        raise _fail(
+        raise fail(
             "--expected-p : un nombre ou t1=0.1,t2=0.2… attendu / a number or "
             f"t1=0.1,t2=0.2,... expected, got {text!r}"
         ) from None
@@ -190,12 +181,12 @@ def _allocate(
             min_per_region=min_per_region,
         )
     except (ValueError, TypeError) as exc:
-        raise _fail(f"Allocation impossible / allocation failed: {exc}") from None
+        raise fail(f"Allocation impossible / allocation failed: {exc}") from None
     return frame, alloc
 
 
 def _print_allocation(alloc: Allocation) -> None:
-    console = _console()
+    console = make_console()
     console.print(f"Allocation ({alloc.method}), n = {alloc.n}")
     table = Table()
     show = [*alloc.strata, "N_h", "n_h"]
@@ -261,7 +252,7 @@ def draw(
     meta_path = out.with_suffix(".json")
     existing = [p for p in (out, meta_path) if p.exists()]
     if existing and not force:
-        raise _fail(
+        raise fail(
             f"Fichier existant, utiliser --force / file exists, use --force: "
             f"{', '.join(map(str, existing))}"
         )

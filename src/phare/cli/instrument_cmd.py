@@ -10,6 +10,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from phare.cli._common import fail
 from phare.instrument import (
     Instrument,
     InstrumentError,
@@ -42,8 +43,7 @@ def _load(path: Path | None) -> Instrument:
     try:
         return load_instrument(path)
     except (InstrumentError, FileNotFoundError) as exc:
-        typer.echo(f"Erreur / error: {exc}", err=True)
-        raise typer.Exit(code=2) from exc
+        raise fail(str(exc)) from exc
 
 
 @app.command()

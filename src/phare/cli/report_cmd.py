@@ -17,13 +17,10 @@ import pandas as pd
 import typer
 from rich.console import Console
 
+from phare.cli._common import today
 from phare.publish import FORMATS, write_report
 from phare.responses import IntakeError, Store, StoreError
 from phare.study import StudySettings, WaveResults, analyse_wave
-
-
-def _today() -> str:
-    return dt.datetime.now(dt.UTC).date().isoformat()
 
 
 def report(
@@ -90,7 +87,7 @@ def report(
 ) -> None:
     """Analyse une vague et écrit le rapport / analyse a wave and write the report."""
     console = Console(stderr=True)
-    date = build_date or _today()
+    date = build_date or today()
     try:
         dt.date.fromisoformat(date)
     except ValueError:

@@ -9,9 +9,9 @@ from typing import Annotated
 import numpy as np
 import pandas as pd
 import typer
-from rich.console import Console
 from rich.table import Table
 
+from phare.cli._common import fail, make_console
 from phare.typology import (
     ProfileDescription,
     Typology,
@@ -30,20 +30,11 @@ app = typer.Typer(
 )
 
 
-def _console() -> Console:
-    return Console(width=160)
-
-
-def _fail(message: str) -> typer.Exit:
-    typer.echo(message, err=True)
-    return typer.Exit(code=2)
-
-
 def _read_csv(path: Path) -> pd.DataFrame:
     try:
         return pd.read_csv(path, sep=None, engine="python", dtype=str, encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError, pd.errors.ParserError) as exc:
-        raise _fail(f"Fichier illisible / unreadable file {path}: {exc}") from exc
+        raise fail(f"Fichier illisible / unreadable file {path}: {exc}") from exc
 
 
 def _split(value: str | None) -> list[str] | None:
@@ -56,10 +47,10 @@ def _weights(data: pd.DataFrame, column: str | None) -> np.ndarray | None:
     if column is None:
         return None
     if column not in data.columns:
-        raise _fail(f"Colonne de poids absente / weights column not found: {column}")
+        raise fail(f"Colonne de poids absente / weights column not found: {column}")
     w = pd.to_numeric(data[column].str.replace(",", ".", regex=False), errors="coerce")
     if w.isna().any() or (w <= 0).any():
-        raise _fail(
+        raise fail(
             f"Poids manquants ou non positifs dans {column} / missing or non-positive weights "
             f"in {column} (rows {list(np.flatnonzero(w.isna() | (w <= 0))[:5] + 2)})"
         )
@@ -76,7 +67,7 @@ def _print_profiles(description: ProfileDescription) -> None:
     for p in description.profiles:
         top = ", ".join(f"{e.variable}={e.level} ({e.v_test:+.1f})" for e in p.characteristic[:4])
         table.add_row(str(p.cluster), p.name, str(p.n), f"{p.share:.1f}", top)
-    _console().print(table)
+    make_console().print(table)
 
 
 @app.command()
@@ -128,7 +119,7 @@ def fit(
     if n_clusters is not None:
         overrides["n_clusters"] = n_clusters
     if bootstrap < 0:
-        raise _fail(f"--bootstrap: un entier >= 0 / an integer >= 0, reçu / received {bootstrap}")
+        raise fail(f"--bootstrap: un entier >= 0 / an integer >= 0, reçu / received {bootstrap}")
     if seed is not None:
         overrides["random_state"] = seed
     conf = conf.model_copy(update=overrides)
@@ -147,7 +138,7 @@ def fit(
             frame, sample_weight=w
         )
     except TypologyError as exc:
-        raise _fail(f"Typologie impossible / typology failed: {exc}") from exc
+        raise fail(f"Typologie impossible / typology failed: {exc}") from exc
     typology.model_.save(model)
     assert typology.description_ is not None
     if description is not None:
@@ -162,7 +153,7 @@ def fit(
             table.add_column(col, justify="right")
         for p in stability.profiles:
             table.add_row(str(p.cluster), f"{p.jaccard:.2f}", f"{p.ari:.2f}", f"{p.dissolved:.0%}")
-        _console().print(table)
+        make_console().print(table)
         typer.echo(f"ARI global / overall ARI: {stability.ari:.3f}")
     typer.echo(
         f"{typology.n_clusters_} profils (suggéré / suggested: "
@@ -186,16 +177,16 @@ def assign(
     try:
         frozen = TypologyModel.load(model)
     except (OSError, ValueError) as exc:
-        raise _fail(f"Modèle illisible / unreadable model {model}: {exc}") from exc
+        raise fail(f"Modèle illisible / unreadable model {model}: {exc}") from exc
     frame = _read_csv(data)
     try:
         result = frozen.assign(frame)
     except TypologyError as exc:
-        raise _fail(f"Affectation impossible / assignment failed: {exc}") from exc
+        raise fail(f"Affectation impossible / assignment failed: {exc}") from exc
     cols = _split(keep) or []
     missing = [c for c in cols if c not in frame.columns]
     if missing:
-        raise _fail(f"Colonnes absentes / columns not found: {', '.join(missing)}")
+        raise fail(f"Colonnes absentes / columns not found: {', '.join(missing)}")
     out = pd.concat([frame[cols], result], axis=1)
     out.to_csv(output, index=False)
     counts = out["cluster"].value_counts().sort_index()
@@ -228,7 +219,7 @@ def describe(
     try:
         frozen = TypologyModel.load(model)
     except (OSError, ValueError) as exc:
-        raise _fail(f"Modèle illisible / unreadable model {model}: {exc}") from exc
+        raise fail(f"Modèle illisible / unreadable model {model}: {exc}") from exc
     frame = _read_csv(data)
     sup = _split(supplementary)
     if sup is None:
@@ -247,7 +238,7 @@ def describe(
             names=frozen.names,
         )
     except TypologyError as exc:
-        raise _fail(f"Description impossible / description failed: {exc}") from exc
+        raise fail(f"Description impossible / description failed: {exc}") from exc
     if output is not None:
         output.write_text(desc.model_dump_json(indent=1), encoding="utf-8")
     _print_profiles(desc)

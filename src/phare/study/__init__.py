@@ -8,6 +8,10 @@ previous=None, typology=True, fieldwork=None) -> WaveResults``
     band when every cell allows it), estimate every indicator nationally and by breakdown,
     test differences between groups (Rao–Scott, Benjamini–Hochberg), build the typology, the
     technical sheet, the comparison with ``previous`` and the seven key lessons (checked).
+``estimate_wave(responses, *, sample=None, settings=None, breakdowns=("national",)) ->
+WaveEstimates``
+    The same weighting and estimation for some breakdowns only (no tests, typology or
+    lessons): the rows equal those of ``analyse_wave``.
 ``WaveResults`` (in :mod:`phare.study.results`)
     The typed, versioned, JSON-serialisable results everything downstream reads.
 ``StudySettings``
@@ -18,7 +22,13 @@ previous=None, typology=True, fieldwork=None) -> WaveResults``
     The key lessons and the claim checker.
 """
 
-from phare.study.analysis import analyse_wave, prepare_responses, with_lessons
+from phare.study.analysis import (
+    WaveEstimates,
+    analyse_wave,
+    estimate_wave,
+    prepare_responses,
+    with_lessons,
+)
 from phare.study.claims import check_claim, check_claims, render
 from phare.study.comparison import compare_waves
 from phare.study.lessons import build_lessons
@@ -39,12 +49,14 @@ __all__ = [
     "EstimateRow",
     "Flag",
     "StudySettings",
+    "WaveEstimates",
     "WaveResults",
     "analyse_wave",
     "build_lessons",
     "check_claim",
     "check_claims",
     "compare_waves",
+    "estimate_wave",
     "prepare_responses",
     "render",
     "with_lessons",

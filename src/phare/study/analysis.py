@@ -12,6 +12,9 @@ results.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+
 import pandas as pd
 
 from phare import __version__
@@ -25,6 +28,9 @@ from phare.study.estimation import MISSING_GROUP, as_codes, estimate_indicators
 from phare.study.lessons import build_lessons
 from phare.study.profiles import TypologyOutcome, run_typology
 from phare.study.results import (
+    NATIONAL,
+    EstimateRow,
+    IndicatorInfo,
     Note,
     ResultsMetadata,
     StudySettings,
@@ -32,7 +38,12 @@ from phare.study.results import (
     WaveResults,
 )
 from phare.study.technical import technical_sheet
-from phare.study.weighting import MARGIN_VARIABLES, calibration_population, weight_wave
+from phare.study.weighting import (
+    MARGIN_VARIABLES,
+    WeightedWave,
+    calibration_population,
+    weight_wave,
+)
 
 FRAME_COLUMNS = ("region", "taille", "maire_sexe", "maire_age")
 
@@ -104,6 +115,80 @@ def prepare_responses(
     return data, notes
 
 
+def _weighted(
+    responses: pd.DataFrame,
+    sample: pd.DataFrame | None,
+    settings: StudySettings,
+    frame: pd.DataFrame,
+    instrument: Instrument,
+) -> tuple[pd.DataFrame, list[Note], pd.DataFrame, WeightedWave]:
+    """Prepared respondents, their notes, the calibration population and the weighted wave."""
+    data, notes = prepare_responses(responses, frame, instrument)
+    population = calibration_population(frame)
+    return data, notes, population, weight_wave(data, population, settings, sample)
+
+
+@dataclass(frozen=True)
+class WaveEstimates:
+    """What :func:`estimate_wave` returns.
+
+    Attributes
+    ----------
+    data : DataFrame
+        The prepared respondents (frame columns, derived indicators, items as codes), one row
+        per respondent, before weighting: the base of unweighted contrasts.
+    weighted : WeightedWave
+        The calibrated design and its diagnostics, exactly as :func:`analyse_wave` builds them.
+    indicators : list of IndicatorInfo
+        The indicators estimated.
+    estimates : list of EstimateRow
+        The rows of the breakdowns asked for, equal to the same rows of :func:`analyse_wave`.
+    """
+
+    data: pd.DataFrame
+    weighted: WeightedWave
+    indicators: list[IndicatorInfo]
+    estimates: list[EstimateRow]
+
+
+def estimate_wave(
+    responses: pd.DataFrame,
+    *,
+    sample: pd.DataFrame | None = None,
+    settings: StudySettings | None = None,
+    breakdowns: Sequence[str] = (NATIONAL,),
+    frame: pd.DataFrame | None = None,
+    instrument: Instrument | None = None,
+) -> WaveEstimates:
+    """Weight a wave and estimate its indicators for some breakdowns only (no tests, no lessons).
+
+    The weighting and the estimation are those of :func:`analyse_wave` (same steps, same
+    settings), so every row equals the row of the same id in the full results; only the work
+    that the rows do not need (tests between groups, typology, lessons) is skipped. This is
+    what ``phare demo`` shows, in a couple of seconds.
+
+    Parameters
+    ----------
+    responses, sample, settings, frame, instrument
+        As for :func:`analyse_wave`.
+    breakdowns : sequence of str, default ("national",)
+        The ``by`` of the breakdowns to estimate, among ``national``, ``region``, ``taille``,
+        ``maire_sexe``, ``maire_age`` and ``mandat``.
+    """
+    known = {d.by: d for d in catalogue.domains()}
+    unknown = [b for b in breakdowns if b not in known]
+    if unknown:
+        raise ValueError(f"breakdowns: unknown {unknown}; expected among {sorted(known)}")
+    settings = settings or StudySettings()
+    frame = frame if frame is not None else load_frame()
+    instrument = instrument or load_instrument()
+    data, _, _, weighted = _weighted(responses, sample, settings, frame, instrument)
+    infos = catalogue.indicators(instrument)
+    domains = [known[b] for b in breakdowns]
+    rows = estimate_indicators(weighted.design, infos, domains, settings)
+    return WaveEstimates(data=data, weighted=weighted, indicators=infos, estimates=rows)
+
+
 def analyse_wave(
     responses: pd.DataFrame,
     *,
@@ -153,9 +238,7 @@ def analyse_wave(
     settings = settings or StudySettings()
     frame = frame if frame is not None else load_frame()
     instrument = instrument or load_instrument()
-    data, notes = prepare_responses(responses, frame, instrument)
-    population = calibration_population(frame)
-    weighted = weight_wave(data, population, settings, sample)
+    data, notes, population, weighted = _weighted(responses, sample, settings, frame, instrument)
     design = weighted.design
     infos = catalogue.indicators(instrument)
 
@@ -230,4 +313,11 @@ def with_lessons(results: WaveResults) -> WaveResults:
     return results.model_copy(update={"lessons": build_lessons(results)})
 
 
-__all__ = ["MARGIN_VARIABLES", "analyse_wave", "prepare_responses", "with_lessons"]
+__all__ = [
+    "MARGIN_VARIABLES",
+    "WaveEstimates",
+    "analyse_wave",
+    "estimate_wave",
+    "prepare_responses",
+    "with_lessons",
+]

@@ -14,6 +14,9 @@ Steps
    ``settings.crossing_min_respondents`` respondents; otherwise the separate margins are used
    and the reason (cells short of respondents) is recorded. Default distance: logit with bounds
    ``settings.calibration_bounds`` on :math:`g = w / d` (the CALMAR method; Sautory 1993).
+   When a small wave cannot reach the margins within the bounds, the regions with fewer than
+   ``SPARSE_REGION_RESPONDENTS`` respondents are pooled and a note
+   (``calibration.sparse_regions_pooled``) records it.
 3. The calibrated design remembers the calibration, so the Taylor variance uses the residuals
    of the calibration model (Deville 1999; R ``survey``'s ``calibrate``).
 
@@ -28,12 +31,13 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from typing import Literal
 
 import numpy as np
 import pandas as pd
 
 from phare.frame import AGE_BANDS, SIZE_BANDS, load_regions
-from phare.stats import SurveyDesign
+from phare.stats import SurveyDesign, UnreachableMarginsError
 from phare.stats.calibration import Margins, calibrate
 from phare.study.results import (
     CalibrationMargin,
@@ -226,6 +230,46 @@ def choose_margins(
     return ["region", "taille", "maire_sexe", "maire_age"], fr, en
 
 
+SPARSE_REGION_RESPONDENTS = 10
+"""Regions with fewer respondents are pooled when the margins are unreachable within bounds."""
+POOLED_REGIONS = "autres"
+
+
+def _calibrate(
+    design: SurveyDesign,
+    data_cal: pd.DataFrame,
+    pop_cal: pd.DataFrame,
+    variables: list[str],
+    method: Literal["logit", "raking", "linear"],
+    bounds: tuple[float, float] | None,
+) -> tuple[SurveyDesign, dict[str, dict[str, float]]]:
+    """Calibrate ``design`` (with ``data_cal``) to the counts of ``pop_cal``; return the targets."""
+    categorical = {
+        v + _CAL: {
+            str(k): float(c) for k, c in pop_cal[v + _CAL].value_counts().sort_index().items()
+        }
+        for v in variables
+    }
+    design = dataclasses.replace(design, data=data_cal.copy())
+    margins = Margins(categorical=categorical)
+    return calibrate(design, margins, method=method, bounds=bounds), categorical
+
+
+def _pool_sparse_regions(region: pd.Series, misfit: object) -> tuple[dict[str, str], Note]:
+    """Pool the regions with fewer than ``SPARSE_REGION_RESPONDENTS`` respondents."""
+    counts = region.astype(str).value_counts()
+    sparse = sorted(str(r) for r, c in counts.items() if c < SPARSE_REGION_RESPONDENTS)
+    mapping = {r: POOLED_REGIONS for r in sparse}
+    note = Note(
+        code="calibration.sparse_regions_pooled",
+        message_fr=f"Marges inatteignables dans les bornes ({misfit}) : régions de moins de "
+        f"{SPARSE_REGION_RESPONDENTS} répondants regroupées ({', '.join(sparse)}).",
+        message_en=f"Margins unreachable within the bounds ({misfit}): regions with fewer "
+        f"than {SPARSE_REGION_RESPONDENTS} respondents pooled ({', '.join(sparse)}).",
+    )
+    return mapping, note
+
+
 def weight_wave(
     data: pd.DataFrame,
     population: pd.DataFrame,
@@ -259,16 +303,20 @@ def weight_wave(
             notes.append(note)
         data_cal[v + _CAL] = data_cal[v].astype(str).map(lambda x, m=mapping: m.get(x, x))
         pop_cal[v + _CAL] = pop_cal[v].astype(str).map(lambda x, m=mapping: m.get(x, x))
-    design = dataclasses.replace(design, data=data_cal)
-    categorical = {
-        v + _CAL: {
-            str(k): float(c) for k, c in pop_cal[v + _CAL].value_counts().sort_index().items()
-        }
-        for v in variables
-    }
-    margins = Margins(categorical=categorical)
-    bounds = settings.calibration_bounds if settings.calibration_method != "raking" else None
-    calibrated = calibrate(design, margins, method=settings.calibration_method, bounds=bounds)
+    method = settings.calibration_method
+    bounds = settings.calibration_bounds if method != "raking" else None
+    try:
+        calibrated, categorical = _calibrate(design, data_cal, pop_cal, variables, method, bounds)
+    except UnreachableMarginsError as exc:
+        if "region" not in variables:
+            raise
+        # A small wave may not reach the margins within the bounds: the regions with few
+        # respondents are pooled, a recorded choice rather than no result at all.
+        mapping, note = _pool_sparse_regions(data_cal["region" + _CAL], exc.received)
+        notes.append(note)
+        for frame_ in (data_cal, pop_cal):
+            frame_["region" + _CAL] = frame_["region" + _CAL].map(lambda x: mapping.get(x, x))
+        calibrated, categorical = _calibrate(design, data_cal, pop_cal, variables, method, bounds)
     report = calibrated.calibration
     d = np.asarray(design.weights, dtype=float)
     w = np.asarray(calibrated.weights, dtype=float)
@@ -300,7 +348,7 @@ def weight_wave(
                 )
             )
     diagnostics = WeightingDiagnostics(
-        method=settings.calibration_method,
+        method=method,
         bounds=bounds,
         margins=margin_info,
         crossing_used=CROSS in variables,
