@@ -21,6 +21,8 @@ from phare.cli._common import today
 from phare.publish import FORMATS, write_report
 from phare.responses import IntakeError, Store, StoreError
 from phare.study import StudySettings, WaveResults, analyse_wave
+from phare.study.profiles import load_profile_names
+from phare.typology import TypologyError, TypologyModel
 
 
 def report(
@@ -84,6 +86,29 @@ def report(
     no_typology: Annotated[
         bool, typer.Option("--no-typology", help="Sans typologie / skip the typology.")
     ] = False,
+    profile_names: Annotated[
+        Path | None,
+        typer.Option(
+            "--profile-names",
+            help="YAML des noms de profils (classe: nom, ou {fr:, en:}) / profile names YAML.",
+        ),
+    ] = None,
+    typology_model: Annotated[
+        Path | None,
+        typer.Option(
+            "--typology-model",
+            help="Modèle de typologie figé (phare-<vague>-typologie.json) : affecter sans "
+            "réajuster / frozen typology model: assign, do not refit.",
+        ),
+    ] = None,
+    typology_clusters: Annotated[
+        int | None,
+        typer.Option(
+            "--typology-clusters",
+            min=2,
+            help="Nombre de profils imposé (défaut : suggéré) / fixed number of profiles.",
+        ),
+    ] = None,
 ) -> None:
     """Analyse une vague et écrit le rapport / analyse a wave and write the report."""
     console = Console(stderr=True)
@@ -145,6 +170,20 @@ def report(
             "Vague reconnue comme simulée (nom ou identifiants SIM…) / wave recognised as simulated"
         )
     earlier = WaveResults.from_json(previous.read_text(encoding="utf-8")) if previous else None
+    settings = StudySettings()
+    frozen: TypologyModel | None = None
+    try:
+        if profile_names is not None:
+            settings = settings.model_copy(
+                update={"profile_names": load_profile_names(profile_names)}
+            )
+        if typology_clusters is not None:
+            settings = settings.model_copy(update={"typology_clusters": typology_clusters})
+        if typology_model is not None:
+            frozen = TypologyModel.load(typology_model)
+    except (OSError, ValueError, TypologyError) as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(code=2) from None
     if responses.empty:
         console.print(
             f"[red]La vague {wave} n'a aucune réponse / wave {wave} has no response[/red]"
@@ -155,11 +194,14 @@ def report(
             responses,
             wave=wave,
             sample=design,
-            settings=StudySettings(),
+            settings=settings,
             simulated=simulated,
             seed=seed,
             previous=earlier,
             typology=not no_typology,
+            typology_model=frozen,
+            typology_model_source=typology_model.name if typology_model else None,
+            profile_names_file=profile_names.name if profile_names else None,
             fieldwork=dates,
         )
     with console.status("Écriture des sorties / writing the outputs…"):

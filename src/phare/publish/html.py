@@ -214,6 +214,113 @@ def _lesson_figure(results: WaveResults, lesson: Any, ids: _Counter) -> Figure |
     return bar_figure(results, rows, lesson.title_fr, ids, label_by=label_by)
 
 
+def typology_context(results: WaveResults) -> dict[str, Any] | None:
+    """The typology chapter: profiles table, levers and brakes by profile, method sentences."""
+    ty = results.typology
+    if not ty.available or not ty.profiles:
+        return None
+    index = {r.id: r for r in results.estimates}
+    profiles = []
+    for p in ty.profiles:
+        row = index.get(p.share_row) if p.share_row else None
+        profiles.append(
+            {
+                "p": p,
+                "share": percent_fr(row.estimate)
+                if row is not None and row.estimate is not None
+                else "n.p.",
+                "ci": (
+                    f"[{percent_fr(row.ci_low)} ; {percent_fr(row.ci_high)}]"
+                    if row is not None and row.ci_low is not None and row.ci_high is not None
+                    else ""
+                ),
+            }
+        )
+    items: list[dict[str, Any]] = []
+    first = ty.profiles[0]
+    for kind, entries in (("Levier", first.levers), ("Frein", first.brakes)):
+        for entry in entries:
+            cells = []
+            for p in ty.profiles:
+                match = [it for it in (p.levers + p.brakes) if it.variable == entry.variable]
+                it = match[0] if match else None
+                cells.append(
+                    {
+                        "value": percent_fr(it.share_in_profile) if it else "–",
+                        "strong": bool(it and it.put_forward),
+                    }
+                )
+            items.append(
+                {
+                    "kind": kind,
+                    "label": entry.label_fr,
+                    "cells": cells,
+                    "overall": percent_fr(entry.share_overall),
+                }
+            )
+    order = {"Levier": 0, "Frein": 1}
+    items.sort(key=lambda d: order[d["kind"]])
+    if ty.n_clusters_source == "suggested":
+        k_fr = (
+            f"Le nombre de profils ({ty.n_clusters}) n'est pas fixé à l'avance : c'est celui "
+            "que suggèrent les gains d'inertie de la classification (critère de HCPC)."
+        )
+    elif ty.n_clusters_source == "settings":
+        k_fr = (
+            f"Le nombre de profils a été fixé à {ty.n_clusters} par l'équipe d'étude "
+            f"(les gains d'inertie en suggéraient {ty.n_clusters_suggested})."
+        )
+    else:
+        k_fr = f"Les {ty.n_clusters} profils sont ceux du modèle figé ({ty.model_source or ''})."
+    ventilated = sorted(ty.ventilated)
+    ventil_fr = ""
+    if ty.level_ventil is not None:
+        ventil_fr = (
+            f"Réponses de moins de {number_fr(100 * ty.level_ventil)} % et non-réponses "
+            f"ventilées au hasard (graine fixée) parmi les autres réponses de la question "
+            f"({len(ventilated)} question(s) concernée(s) ; {number_fr(ty.n_missing_answers)} "
+            "répondant(s) avec au moins une non-réponse) : aucun profil ne repose sur la "
+            "non-réponse."
+        )
+    stability_fr = ""
+    if ty.stability is not None:
+        st = ty.stability
+        stability_fr = (
+            f"Stabilité (bootstrap, {st.n_boot} tirages) : indice de Rand ajusté moyen "
+            f"{number_fr(st.ari, 2)} (minimum {number_fr(st.ari_min, 2)}) ; Jaccard par profil "
+            "de "
+            + number_fr(min(r.jaccard for r in st.profiles), 2)
+            + " à "
+            + number_fr(max(r.jaccard for r in st.profiles), 2)
+            + " (au-dessus de 0,75 : profil stable ; sous 0,5 : profil qui se dissout)."
+        )
+    assignment_fr = ""
+    if ty.assignment is not None:
+        a = ty.assignment
+        assignment_fr = (
+            f"Affectation par le modèle figé : appartenance moyenne {number_fr(a.mean_membership, 2)}"
+            f", {percent_fr(a.share_clear)} des maires nettement rattachés (appartenance ≥ 0,8), "
+            f"{percent_fr(a.share_ambiguous)} entre deux profils (rapport des distances > 0,9)."
+        )
+    names_fr = (
+        "Noms des profils choisis par l'équipe d'étude"
+        + (f" ({ty.names_file})" if ty.names_file else "")
+        + "."
+        if any(p.name_source == "team" for p in ty.profiles)
+        else "Noms suggérés à partir du rôle de la commune et du levier ou frein le plus "
+        "caractéristique de chaque profil ; l'équipe d'étude peut les remplacer."
+    )
+    return {
+        "profiles": profiles,
+        "lever_rows": items,
+        "k_fr": k_fr,
+        "ventil_fr": ventil_fr,
+        "stability_fr": stability_fr,
+        "assignment_fr": assignment_fr,
+        "names_fr": names_fr,
+    }
+
+
 def report_context(results: WaveResults, build_date: str) -> dict[str, Any]:
     """Everything the report template shows, computed from the results only."""
     ids = _Counter("fig")
@@ -281,6 +388,7 @@ def report_context(results: WaveResults, build_date: str) -> dict[str, Any]:
         "region_table": region_table,
         "size_table": size_table,
         "profile_tables": profile_tables,
+        "typology": typology_context(results),
         "significant": significant,
         "comparison": comparison,
         "flagged": results.flagged_claims(),

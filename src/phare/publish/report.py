@@ -26,6 +26,7 @@ class ReportFiles:
     workbook: Path | None = None
     results_json: Path | None = None
     chart_specs: Path | None = None
+    typology_model: Path | None = None
 
     def all(self) -> list[Path]:
         return [p for p in self.__dict__.values() if p is not None]
@@ -68,7 +69,9 @@ def write_report(
         thing that differs between two builds of the same results.
     formats : tuple of str
         Among ``html`` (report and summary), ``pdf`` (both), ``xlsx``, ``json`` (the results),
-        ``specs`` (Vega-Lite specifications).
+        ``specs`` (Vega-Lite specifications). With ``json``, a fitted typology's frozen model
+        is also written (``phare-<wave>-typologie.json``, for ``phare report
+        --typology-model`` on a later wave).
     """
     unknown = set(formats) - set(FORMATS)
     if unknown:
@@ -93,6 +96,12 @@ def write_report(
     if "json" in formats:
         files["results_json"] = out / f"{stem}-resultats.json"
         files["results_json"].write_text(results.to_json(indent=1), encoding="utf-8")
+        if results.typology.model is not None:
+            files["typology_model"] = out / f"{stem}-typologie.json"
+            files["typology_model"].write_text(
+                json.dumps(results.typology.model, ensure_ascii=False, indent=1),
+                encoding="utf-8",
+            )
     if "specs" in formats:
         files["chart_specs"] = out / f"{stem}-graphiques.vl.json"
         files["chart_specs"].write_text(

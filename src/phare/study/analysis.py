@@ -44,6 +44,7 @@ from phare.study.weighting import (
     calibration_population,
     weight_wave,
 )
+from phare.typology import TypologyModel
 
 FRAME_COLUMNS = ("region", "taille", "maire_sexe", "maire_age")
 
@@ -201,6 +202,9 @@ def analyse_wave(
     instrument: Instrument | None = None,
     previous: WaveResults | None = None,
     typology: bool = True,
+    typology_model: TypologyModel | None = None,
+    typology_model_source: str | None = None,
+    profile_names_file: str | None = None,
     fieldwork: tuple[str, str] | None = None,
     source_fr: str | None = None,
 ) -> WaveResults:
@@ -228,6 +232,11 @@ def analyse_wave(
         Results of an earlier wave to compare with (independent samples).
     typology : bool
         Build the profiles of mayors (MCA then clustering) and estimate by profile.
+    typology_model : TypologyModel, optional
+        A frozen typology (e.g. ``phare-2017-typologie.json`` of an earlier wave): the
+        respondents are assigned to its profiles instead of refitting.
+    typology_model_source, profile_names_file : str, optional
+        Where the frozen model and the profile names come from (recorded in the results).
     fieldwork : (str, str), optional
         First and last day of fieldwork (ISO dates).
     source_fr : str, optional
@@ -247,8 +256,12 @@ def analyse_wave(
         outcome = run_typology(
             design,
             seed=seed if seed is not None else 0,
-            n_clusters=settings.typology_clusters,
+            settings=settings,
             instrument=instrument,
+            model=typology_model,
+            model_source=typology_model_source or (None if typology_model else f"vague {wave}"),
+            names_file=profile_names_file,
+            region_names=dict(zip(frame["region"].astype(str), frame["region_nom"], strict=False)),
         )
         if outcome.labels is not None:
             design = outcome.design

@@ -413,26 +413,42 @@ def lesson_claims(results: WaveResults) -> list[tuple[str, str, str, list[Claim]
         k = len(typology.profiles)
         count_fr = _WORDS_FR[k] if k < len(_WORDS_FR) else str(k)
         count_en = _WORDS_EN[k] if k < len(_WORDS_EN) else str(k)
+        frozen = typology.mode == "frozen"
         claims.append(
             Claim(
                 id="profils_nombre",
                 kind="text",
-                template_fr=f"{count_fr.capitalize()} profils de maires ont été repérés selon "
-                "leurs aspirations et leurs méthodes ; chacun signale des leviers et des freins "
-                "à la co-construction.",
+                template_fr=f"{count_fr.capitalize()} profils de maires "
+                + ("(modèle de typologie figé) " if frozen else "")
+                + "se dégagent selon leurs aspirations et leurs méthodes. L'ensemble de ces "
+                "profils signale des leviers et des freins à la co-construction.",
                 template_en=f"{count_en.capitalize()} profiles of mayors emerge from their "
-                "aspirations and methods; each points to levers and brakes of co-construction.",
+                "aspirations and methods. Together they point to levers of and brakes on "
+                "co-construction.",
             )
         )
         for profile in typology.profiles:
             if profile.share_row is None:
                 continue
+            name_fr = profile.name_fr or profile.label_fr
+            name_en = profile.name_en or profile.label_en
+            roles_fr = []
+            roles_en = []
+            if profile.levers_fr:
+                roles_fr.append("leviers : " + ", ".join(profile.levers_fr))
+                roles_en.append("levers: " + ", ".join(profile.levers_en or profile.levers_fr))
+            if profile.brakes_fr:
+                roles_fr.append("freins : " + ", ".join(profile.brakes_fr))
+                roles_en.append("brakes: " + ", ".join(profile.brakes_en or profile.brakes_fr))
+            if not roles_fr:
+                roles_fr.append("ni levier ni frein au-dessus de la moyenne")
+                roles_en.append("no lever or brake above average")
             claims.append(
                 Claim(
                     id=f"profil_{profile.code}",
                     kind="value",
-                    template_fr=f"« {profile.name_fr or profile.label_fr} » : {{0}} des maires.",
-                    template_en=f"'{profile.name_en or profile.label_en}': {{0}} of mayors.",
+                    template_fr=f"« {name_fr} » ({{0}} des maires) : {' ; '.join(roles_fr)}.",
+                    template_en=f"'{name_en}' ({{0}} of mayors): {'; '.join(roles_en)}.",
                     refs=[profile.share_row],
                     formats=["percent"],
                 )

@@ -275,20 +275,98 @@ class ProfileTrait(_Model):
     share_overall: float
 
 
+class ProfileItem(_Model):
+    """Agreement with a lever or brake item (Q9) in a profile and overall (weighted shares).
+
+    ``share_in_profile`` and ``share_overall`` are the weighted shares of "tout à fait" or
+    "plutôt d'accord" among those who answered the item ("ne sait pas" included), as every
+    agreement share of the report.
+    """
+
+    variable: str
+    label_fr: str
+    label_en: str
+    short_fr: str
+    short_en: str
+    share_in_profile: float
+    share_overall: float
+    put_forward: bool = False
+    """The profile agrees clearly more than average (at least 10 points)."""
+
+
 class Profile(_Model):
-    """A profile of mayors: ``label_fr`` carries the code ("P2 — …"), ``name_fr`` only words."""
+    """A profile of mayors: ``label_fr`` carries the code ("P2 — …"), ``name_fr`` only words.
+
+    ``name_fr`` is short (a few words, suggested from the profile's strongest role of the
+    commune and lever or brake, or chosen by the study team: ``name_source``);
+    ``description_fr`` is the long characterisation.
+    """
 
     code: str
     label_fr: str
     label_en: str
     name_fr: str = ""
     name_en: str = ""
+    name_source: Literal["suggested", "team", "model"] = "suggested"
+    suggested_name_fr: str = ""
     share_row: str | None = None
+    n: int | None = None
     description_fr: str = ""
     description_en: str = ""
     levers_fr: list[str] = Field(default_factory=list)
     brakes_fr: list[str] = Field(default_factory=list)
+    levers_en: list[str] = Field(default_factory=list)
+    brakes_en: list[str] = Field(default_factory=list)
+    levers: list[ProfileItem] = Field(default_factory=list)
+    brakes: list[ProfileItem] = Field(default_factory=list)
     traits: list[ProfileTrait] = Field(default_factory=list)
+    over_represented_fr: list[str] = Field(default_factory=list)
+    """Supplementary categories (size band, region, sex, age) over-represented in the profile."""
+    jaccard: float | None = None
+    """Mean bootstrap Jaccard of the profile (Hennig 2007), when stability was computed."""
+    ari: float | None = None
+    dissolved: float | None = None
+    membership: float | None = None
+    """Mean membership of the profile's respondents (frozen model's assignment)."""
+
+
+class ProfileStabilityRow(_Model):
+    code: str
+    jaccard: float
+    ari: float
+    jaccard_min: float
+    dissolved: float
+
+
+class TypologyStability(_Model):
+    """Bootstrap stability of the profiles (:func:`phare.typology.bootstrap_stability`)."""
+
+    n_boot: int
+    seed: int | None = None
+    ari: float
+    ari_min: float
+    profiles: list[ProfileStabilityRow] = Field(default_factory=list)
+
+
+class AssignmentSummary(_Model):
+    """How clear-cut the assignment of the wave's respondents by the frozen model is.
+
+    ``ratio`` = d₁/d₂ (nearest over second nearest centre; near 0 clear-cut), ``membership``
+    the posterior of the assigned profile (see :mod:`phare.typology.model`).
+    """
+
+    n: int
+    mean_membership: float
+    share_clear: float
+    """Share of respondents whose membership is at least 0.8."""
+    median_ratio: float
+    share_ambiguous: float
+    """Share of respondents whose ratio d₁/d₂ exceeds 0.9 (between two profiles)."""
+    n_unknown: int
+    """Respondents with at least one answer unknown to the model (counted as neutral)."""
+    agreement_with_fit: float | None = None
+    """When fitted on this wave: share of respondents whose frozen-model profile is the
+    clustering's."""
 
 
 class TypologyResults(_Model):
@@ -298,6 +376,26 @@ class TypologyResults(_Model):
     variables: list[str] = Field(default_factory=list)
     profiles: list[Profile] = Field(default_factory=list)
     note_fr: str | None = None
+    mode: Literal["fitted", "frozen"] = "fitted"
+    """Fitted on this wave, or respondents assigned with a frozen model of an earlier wave."""
+    n_clusters: int | None = None
+    n_clusters_suggested: int | None = None
+    """Number suggested by the inertia gains (HCPC's criterion)."""
+    n_clusters_source: Literal["suggested", "settings", "model"] | None = None
+    inertia_gains: list[float] = Field(default_factory=list)
+    """Relative between-inertia gains (loss of the Ward merges, largest first)."""
+    level_ventil: float | None = None
+    ventilated: dict[str, list[str]] = Field(default_factory=dict)
+    """Answers ventilated, by question (rare levels and "NA", the missing answers)."""
+    n_missing_answers: int = 0
+    """Respondents with at least one active question unanswered (ventilated)."""
+    stability: TypologyStability | None = None
+    assignment: AssignmentSummary | None = None
+    names_file: str | None = None
+    model_source: str | None = None
+    """Where the frozen model comes from (its file and the wave it was fitted on)."""
+    model: dict[str, Any] | None = None
+    """The frozen :class:`phare.typology.TypologyModel` as JSON (written beside the report)."""
 
 
 # --- lessons and claims ----------------------------------------------------------------------

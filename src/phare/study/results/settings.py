@@ -11,6 +11,15 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 
+class ProfileName(BaseModel):
+    """A profile's name chosen by the study team (French, optional English)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    fr: Annotated[str, Field(min_length=1)]
+    en: str | None = None
+
+
 class StudySettings(BaseModel):
     """Every option of the analysis of a wave and of its publication.
 
@@ -38,8 +47,17 @@ class StudySettings(BaseModel):
         populated cell of the crossing holds at least this many respondents; otherwise the
         two margins are used separately and the reason is recorded.
     typology_clusters
-        Number of profiles of mayors (5, as published in 2017); ``None`` lets the clustering
-        suggest it.
+        Number of profiles of mayors; ``None`` (default) takes the number suggested by the
+        inertia gains of the clustering (five were published in 2017, the method is not told).
+    typology_level_ventil
+        Share under which an answer of an active question is ventilated (FactoMineR's
+        ``level.ventil``, default 0.05); missing answers are always ventilated, so that
+        non-response never makes a profile.
+    typology_bootstrap
+        Bootstrap draws of the stability of the profiles (default 30; 0 skips it).
+    profile_names
+        Names chosen by the study team, class → French name and optional English name
+        (``phare report --profile-names FILE``); other profiles keep their suggested name.
     extreme_min_base
         A regional (or other group) extreme is quoted in a key lesson only when its base is at
         least this (default: ``min_base_flag``).
@@ -55,7 +73,10 @@ class StudySettings(BaseModel):
     calibration_method: Literal["logit", "raking", "linear"] = "logit"
     calibration_bounds: tuple[float, float] = (0.2, 5.0)
     crossing_min_respondents: Annotated[int, Field(ge=1)] = 5
-    typology_clusters: Annotated[int | None, Field(ge=2)] = 5
+    typology_clusters: Annotated[int | None, Field(ge=2)] = None
+    typology_level_ventil: Annotated[float, Field(ge=0.0, lt=0.5)] = 0.05
+    typology_bootstrap: Annotated[int, Field(ge=0, le=500)] = 30
+    profile_names: dict[int, ProfileName] = Field(default_factory=dict)
     extreme_min_base: int | None = None
 
     @model_validator(mode="after")
