@@ -424,7 +424,11 @@ def summary_context(results: WaveResults, build_date: str) -> dict[str, Any]:
     figure = None
     part = [
         index[i]
-        for i in (row_id(f"part_{d}", NATIONAL, "ensemble") for d in _DOMAINS)
+        for i in (
+            row_id(ind.variable, NATIONAL, "ensemble")
+            for ind in results.indicators
+            if ind.question == "Q2" and ind.kind == "binary"
+        )
         if i in index
     ]
     if part:
@@ -461,26 +465,6 @@ def summary_context(results: WaveResults, build_date: str) -> dict[str, Any]:
         "num": number_fr,
         "date_fr": date_fr,
     }
-
-
-_DOMAINS = (
-    "emploi",
-    "dev_eco",
-    "niveau_vie",
-    "pauvrete",
-    "logement",
-    "diversite",
-    "intergen",
-    "lien_social",
-    "education",
-    "sante",
-    "securite",
-    "mobilite",
-    "numerique",
-    "culture",
-    "environnement",
-    "transition",
-)
 
 
 def render_summary_html(results: WaveResults, build_date: str) -> str:

@@ -24,40 +24,26 @@ from phare.study.results import (
     row_id,
 )
 
-DOMAINS = (
-    "emploi",
-    "dev_eco",
-    "niveau_vie",
-    "pauvrete",
-    "logement",
-    "diversite",
-    "intergen",
-    "lien_social",
-    "education",
-    "sante",
-    "securite",
-    "mobilite",
-    "numerique",
-    "culture",
-    "environnement",
-    "transition",
-)
 ACTORS = {
     "citoyens": ("Les citoyens sont attendus", "Citizens are expected"),
     "associations": ("Les associations sont attendues", "Associations are expected"),
     "entreprises": ("Les entreprises sont attendues", "Businesses are expected"),
 }
-MOYENS = (
-    "communication",
-    "dialogue",
-    "appel_projets",
-    "mise_a_dispo",
-    "financement",
-    "formation",
-    "autre",
-)
 _WORDS_FR = ["zéro", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix"]
 _WORDS_EN = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+
+
+def _grid(results: WaveResults, question: str, theme: str | None = None) -> list[str]:
+    """The 0/1 items of a grid question (``"Q2"`` → ``part_*``), in the instrument's order.
+
+    Read from ``results.indicators``, which the study builds from the instrument: the codes of
+    the domains, actors and means are written in one place, the instrument's YAML.
+    """
+    return [
+        i.variable
+        for i in results.indicators
+        if i.question == question and i.kind == "binary" and theme in (None, i.theme)
+    ]
 
 
 def _nat(variable: str, level: str | None = None) -> str:
@@ -159,7 +145,7 @@ def lesson_claims(results: WaveResults) -> list[tuple[str, str, str, list[Claim]
     claims: list[Claim] = []
     chart: list[str] = []
     for actor, (name_fr, name_en) in ACTORS.items():
-        variables = [f"role_{actor}_{d}" for d in DOMAINS]
+        variables = _grid(results, "Q3", f"roles_{actor}")
         claim = _ranking_claim(
             f"roles_{actor}",
             results,
@@ -197,7 +183,7 @@ def lesson_claims(results: WaveResults) -> list[tuple[str, str, str, list[Claim]
     ranking = _ranking_claim(
         "part_top2",
         results,
-        [f"part_{d}" for d in DOMAINS],
+        _grid(results, "Q2"),
         2,
         "",
         "",
@@ -229,7 +215,7 @@ def lesson_claims(results: WaveResults) -> list[tuple[str, str, str, list[Claim]
             "Le développement des partenariats va de pair avec le développement du territoire",
             "Developing partnerships goes hand in hand with developing the territory",
             claims,
-            [r.id for r in _top(results, [f"part_{d}" for d in DOMAINS], 16)],
+            [r.id for r in _top(results, _grid(results, "Q2"), 16)],
         )
     )
 
@@ -238,7 +224,7 @@ def lesson_claims(results: WaveResults) -> list[tuple[str, str, str, list[Claim]
     fragility = _ranking_claim(
         "frag_top3",
         results,
-        [f"frag_{d}" for d in DOMAINS],
+        _grid(results, "Q1"),
         3,
         "Les fragilités prioritaires les plus citées par les maires sont ",
         "The priority fragilities most cited by mayors are ",
@@ -266,7 +252,7 @@ def lesson_claims(results: WaveResults) -> list[tuple[str, str, str, list[Claim]
             "Des fragilités du territoire aux partenariats",
             "From the territory's fragilities to partnerships",
             claims,
-            [r.id for r in _top(results, [f"frag_{d}" for d in DOMAINS], 16)],
+            [r.id for r in _top(results, _grid(results, "Q1"), 16)],
         )
     )
 
@@ -367,7 +353,7 @@ def lesson_claims(results: WaveResults) -> list[tuple[str, str, str, list[Claim]
     means = _ranking_claim(
         "moyens_top2",
         results,
-        [f"moyen_{m}" for m in MOYENS],
+        _grid(results, "Q8"),
         2,
         "Pour ce faire, les maires proposent d'abord ",
         "To do so, mayors first propose ",
@@ -401,7 +387,7 @@ def lesson_claims(results: WaveResults) -> list[tuple[str, str, str, list[Claim]
             "Des maires impliqués dans le jeu d'alliances pour « faire ensemble »",
             "Mayors involved in alliances to 'act together'",
             claims,
-            [_nat("role_mairie_iaa")] + [_nat(f"moyen_{m}") for m in MOYENS],
+            [_nat("role_mairie_iaa")] + [_nat(v) for v in _grid(results, "Q8")],
         )
     )
 
