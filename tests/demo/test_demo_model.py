@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from phare.demo import NATIONAL_TARGETS, TOP_MOYENS, TOP_ROLES, demo_model
-from phare.demo.model import DOMAINS
+from phare.demo.codes import DOMAINS
 from phare.demo.simulate import _answers, _categorical
 from phare.instrument import compute_indicators
 

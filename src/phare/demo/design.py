@@ -20,7 +20,7 @@ from typing import Final
 import numpy as np
 import pandas as pd
 
-from phare.demo.profiles import SIZE_CODES
+from phare.demo.codes import SIZE_CODES
 from phare.frame.sampling import draw_sample
 
 INTERVIEW_SHARE: Final[tuple[float, ...]] = (0.33, 0.28, 0.22, 0.12, 0.05)

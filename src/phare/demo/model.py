@@ -26,36 +26,11 @@ import pandas as pd
 from scipy.optimize import brentq
 from scipy.special import expit, logit
 
-from phare.demo.profiles import (
-    MOYEN_PROBS,
-    MOYENS,
-    PROFILE_MIX,
-    PROFILES,
-    ROLE_IAA_LOGIT,
-    SIZE_CODES,
-)
+from phare.demo.codes import ACTORS, DOMAINS, MOYENS, SIZE_CODES
+from phare.demo.profiles import MOYEN_PROBS, PROFILE_MIX, PROFILES, ROLE_IAA_LOGIT
 from phare.demo.published import NATIONAL_TARGETS
 
-DOMAINS: Final[tuple[str, ...]] = (
-    "emploi",
-    "dev_eco",
-    "niveau_vie",
-    "pauvrete",
-    "logement",
-    "diversite",
-    "intergen",
-    "lien_social",
-    "education",
-    "sante",
-    "securite",
-    "mobilite",
-    "numerique",
-    "culture",
-    "environnement",
-    "transition",
-)
 SOCIAL5: Final[tuple[str, ...]] = ("environnement", "sante", "lien_social", "mobilite", "pauvrete")
-ACTORS: Final[tuple[str, ...]] = ("citoyens", "associations", "entreprises")
 
 # --- Q2 partnerships: a share a_ck of mayors tick all 16 domains; the others tick a subset. ---
 PART_ALL_TAILLE: Final[tuple[float, ...]] = (0.25, 0.0, -0.3, -0.6, -0.8)

@@ -39,7 +39,6 @@ PROFILE_LABELS: Final[dict[str, tuple[str, str]]] = {
     ),
 }
 
-SIZE_CODES: Final[tuple[str, ...]] = ("t1", "t2", "t3", "t4", "t5")
 
 PROFILE_MIX: Final[dict[str, tuple[float, ...]]] = {
     # P(profile | size band): small communes are more often short of tools, large ones steer.
@@ -50,18 +49,6 @@ PROFILE_MIX: Final[dict[str, tuple[float, ...]]] = {
     "t5": (0.35, 0.35, 0.15, 0.03, 0.12),
 }
 
-Q9_ITEMS: Final[tuple[str, ...]] = (
-    "att_pilotage",
-    "att_assos",
-    "att_entreprises",
-    "att_citoyens",
-    "att_experimenter",
-    "frein_temps",
-    "frein_connaissance",
-    "frein_cultures",
-    "levier_interco",
-    "levier_outils",
-)
 
 Q9_CENTRES: Final[dict[str, tuple[int, ...]]] = {
     # Modal agreement code (1 tout à fait .. 4 pas du tout) of each Q9 item, by profile.
@@ -100,15 +87,6 @@ ROLE_OTHER_SPLIT: Final[dict[str, tuple[float, float, float, float]]] = {
     "reserve": (0.10, 0.60, 0.25, 0.05),
 }
 
-MOYENS: Final[tuple[str, ...]] = (
-    "communication",
-    "dialogue",
-    "appel_projets",
-    "mise_a_dispo",
-    "financement",
-    "formation",
-    "autre",
-)
 
 MOYEN_PROBS: Final[dict[str, tuple[float, ...]]] = {
     # P(moyen ticked | profile); communication and dialogue are the most cited overall (P10).

@@ -20,12 +20,11 @@ from typing import Any, Final
 import numpy as np
 import pandas as pd
 
+from phare.demo.codes import ACTORS, DOMAINS, MOYENS, Q9_ITEMS
 from phare.demo.design import INTERVIEW_SHARE, RESPONSE_REGION, RESPONSE_TAILLE, draw_design
 from phare.demo.model import (
-    ACTORS,
     COCO_DISAGREE_SPLIT,
     COCO_STRONG,
-    DOMAINS,
     INNOV_DISAGREE_SPLIT,
     INNOV_STRONG,
     PREMIER_MANDAT_AGE,
@@ -35,10 +34,8 @@ from phare.demo.model import (
 )
 from phare.demo.profiles import (
     MOYEN_PROBS,
-    MOYENS,
     PROFILES,
     Q9_CENTRES,
-    Q9_ITEMS,
     ROLE_IAA_SPLIT,
     ROLE_OTHER_SPLIT,
     q9_distribution,
