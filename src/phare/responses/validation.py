@@ -12,7 +12,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from phare.frame import CommuneResolution, resolve_commune
 from phare.instrument import Instrument, Variable, load_instrument
@@ -430,34 +430,28 @@ def validate(
     for st in rows_state:
         v = st["values"]
         if v["commune"] is not None and v["commune"] in stored.communes:
-            st["errors"].append(
-                Problem(
-                    code="already_stored",
-                    severity="error",
-                    file=file,
-                    row=st["row"],
-                    column="commune",
-                    value=v["commune"],
-                    expected="une commune pas encore enregistrée dans la vague / a commune not "
-                    "yet stored in the wave",
-                    message=f"commune déjà enregistrée dans la vague {wave} (répondant "
-                    f"{stored.communes[v['commune']]}) / commune already stored in wave {wave}",
-                )
+            _row_error(
+                st,
+                file,
+                "commune",
+                v["commune"],
+                "already_stored",
+                "une commune pas encore enregistrée dans la vague / a commune not yet stored in "
+                "the wave",
+                f"commune déjà enregistrée dans la vague {wave} (répondant "
+                f"{stored.communes[v['commune']]}) / commune already stored in wave {wave}",
             )
         rid = v.get("respondent_id")
         if rid is not None and rid in stored.respondent_ids:
-            st["errors"].append(
-                Problem(
-                    code="already_stored",
-                    severity="error",
-                    file=file,
-                    row=st["row"],
-                    column="respondent_id",
-                    value=str(rid),
-                    expected="un identifiant nouveau dans la vague / an id new in the wave",
-                    message=f"répondant déjà enregistré dans la vague {wave} / respondent "
-                    f"already stored in wave {wave}",
-                )
+            _row_error(
+                st,
+                file,
+                "respondent_id",
+                rid,
+                "already_stored",
+                "un identifiant nouveau dans la vague / an id new in the wave",
+                f"répondant déjà enregistré dans la vague {wave} / respondent already stored in "
+                f"wave {wave}",
             )
 
     accepted: list[AcceptedRow] = []
@@ -565,37 +559,35 @@ class _Findings:
         self.errors: list[Problem] = []
         self.warnings: list[Problem] = []
 
+    def _problem(
+        self,
+        severity: Literal["error", "warning"],
+        code: str,
+        column: str | None,
+        value: Cell,
+        expected: str | None,
+        msg: str,
+    ) -> Problem:
+        return Problem(
+            code=code,
+            severity=severity,
+            file=self.file,
+            row=self.row,
+            column=column,
+            value=shown(value),
+            expected=expected,
+            message=msg,
+        )
+
     def err(
         self, code: str, column: str | None, value: Cell, expected: str | None, msg: str
     ) -> None:
-        self.errors.append(
-            Problem(
-                code=code,
-                severity="error",
-                file=self.file,
-                row=self.row,
-                column=column,
-                value=shown(value),
-                expected=expected,
-                message=msg,
-            )
-        )
+        self.errors.append(self._problem("error", code, column, value, expected, msg))
 
     def warn(
         self, code: str, column: str | None, value: Cell, msg: str, expected: str | None = None
     ) -> None:
-        self.warnings.append(
-            Problem(
-                code=code,
-                severity="warning",
-                file=self.file,
-                row=self.row,
-                column=column,
-                value=shown(value),
-                expected=expected,
-                message=msg,
-            )
-        )
+        self.warnings.append(self._problem("warning", code, column, value, expected, msg))
 
 
 def _text_or_none(value: object) -> str | None:
@@ -618,35 +610,53 @@ def _flag_duplicates(rows: list[dict[str, Any]], file: str, column: str) -> None
             for st in group
         ]
         first_row = group[0]["row"]
+        one_row = f"une seule ligne par {column} / one row per {column}"
         if len(set(map(repr, contents))) == 1:
             for st in group[1:]:
-                st["errors"].append(
-                    Problem(
-                        code="duplicate_exact",
-                        severity="error",
-                        file=file,
-                        row=st["row"],
-                        column=column,
-                        value=str(key),
-                        expected=f"une seule ligne par {column} / one row per {column}",
-                        message=f"doublon exact de la ligne {first_row} / exact duplicate of "
-                        f"row {first_row}",
-                    )
+                _row_error(
+                    st,
+                    file,
+                    column,
+                    key,
+                    "duplicate_exact",
+                    one_row,
+                    f"doublon exact de la ligne {first_row} / exact duplicate of row {first_row}",
                 )
         else:
             others = [st["row"] for st in group]
             for st in group:
-                st["errors"].append(
-                    Problem(
-                        code="duplicate_conflict",
-                        severity="error",
-                        file=file,
-                        row=st["row"],
-                        column=column,
-                        value=str(key),
-                        expected=f"une seule ligne par {column} / one row per {column}",
-                        message=f"{column} {key} présent aux lignes {others} avec des réponses "
-                        f"différentes : toutes en quarantaine / {column} {key} on rows {others} "
-                        "with different answers: all quarantined",
-                    )
+                _row_error(
+                    st,
+                    file,
+                    column,
+                    key,
+                    "duplicate_conflict",
+                    one_row,
+                    f"{column} {key} présent aux lignes {others} avec des réponses "
+                    f"différentes : toutes en quarantaine / {column} {key} on rows {others} "
+                    "with different answers: all quarantined",
                 )
+
+
+def _row_error(
+    st: dict[str, Any],
+    file: str,
+    column: str,
+    value: Any,
+    code: str,
+    expected: str,
+    message: str,
+) -> None:
+    """Add an error about ``column`` to the state ``st`` of a row (which sends it to quarantine)."""
+    st["errors"].append(
+        Problem(
+            code=code,
+            severity="error",
+            file=file,
+            row=st["row"],
+            column=column,
+            value=str(value),
+            expected=expected,
+            message=message,
+        )
+    )
