@@ -9,12 +9,14 @@ import numpy as np
 import pandas as pd
 import pytest
 from sklearn.metrics import adjusted_rand_score
+from typer.testing import CliRunner
 
+from phare.cli.main import app
 from phare.demo import LATENT_COLUMN, simulate_wave
 from phare.frame import load_frame
 from phare.instrument import load_instrument
 from phare.publish import write_report
-from phare.study import StudySettings, WaveResults, analyse_wave
+from phare.study import StudySettings, WaveResults
 from phare.study.analysis import prepare_responses
 from phare.study.profiles import load_profile_names, model_from_results, run_typology
 from phare.study.weighting import calibration_population, weight_wave
@@ -125,30 +127,58 @@ def test_the_frozen_model_assigns_another_wave_with_the_same_profiles(
     assert files.typology_model.name == "phare-2017-typologie.json"
     model = TypologyModel.load(files.typology_model)
     assert model.names == {int(p.code[1:]): p.name_fr for p in demo_results.typology.profiles}
-    other = simulate_wave(seed=11)
-    results = analyse_wave(
-        other.responses,
-        wave="2018",
-        sample=other.design,
-        simulated=True,
-        seed=11,
-        typology_model=model,
-        typology_model_source=files.typology_model.name,
+    names = tmp_path / "profils.yaml"
+    names.write_text("2: {fr: Bâtisseurs, en: Builders}\n", encoding="utf-8")
+    out = tmp_path / "out"
+    run = CliRunner().invoke(
+        app,
+        [
+            "report",
+            "--demo",
+            "--seed",
+            "11",
+            "--wave",
+            "2018-simule",
+            "--db",
+            str(tmp_path / "vague.sqlite"),
+            "--out",
+            str(out),
+            "--formats",
+            "json",
+            "--typology-model",
+            str(files.typology_model),
+            "--profile-names",
+            str(names),
+        ],
     )
+    assert run.exit_code == 0, run.output
+    results = WaveResults.from_json((out / "phare-2018-simule-resultats.json").read_text())
     ty = results.typology
     assert ty.mode == "frozen" and ty.n_clusters_source == "model" and ty.stability is None
-    assert ty.model_source == "phare-2017-typologie.json"
-    assert [p.name_fr for p in ty.profiles] == [p.name_fr for p in demo_results.typology.profiles]
-    assert all(p.name_source == "model" for p in ty.profiles)
+    assert ty.model_source == "phare-2017-typologie.json" and ty.names_file == "profils.yaml"
+    assert results.metadata.settings.profile_names[2].en == "Builders"
+    fitted_names = [p.name_fr for p in demo_results.typology.profiles]
+    assert [p.name_fr for p in ty.profiles] == [
+        "Bâtisseurs" if p.code == "P2" else n
+        for p, n in zip(ty.profiles, fitted_names, strict=True)
+    ]
+    assert {p.code: p.name_source for p in ty.profiles}["P2"] == "team"
+    assert all(p.name_source == "model" for p in ty.profiles if p.code != "P2")
     assert ty.assignment is not None and ty.assignment.share_clear > 0.9
+    assert "modèle de typologie figé" in results.lessons[-1].text_fr
+    assert (out / "phare-2018-simule-typologie.json").exists()
+    # the respondents of the other wave fall into the profiles of their latent profile
+    other = simulate_wave(seed=11)
     assigned = model.assign(other.responses)["cluster"].to_numpy()
     ari = adjusted_rand_score(_latent(other), assigned)
     print(f"frozen model on seed 11: ARI vs latent = {ari:.3f}")
     assert ari >= 0.8
+    shares = pd.Series(assigned).value_counts(normalize=True)
+    for p in ty.profiles:
+        assert abs(shares[int(p.code[1:])] - p.n / len(assigned)) < 1e-9  # same assignment
     # profiles keep their meaning: each latent profile lands in the same profile in both waves
     fitted = model.assign(demo_wave.responses)["cluster"].to_numpy()
     assert _majority(_latent(other), assigned) == _majority(_latent(demo_wave), fitted)
-    assert "modèle de typologie figé" in results.lessons[-1].text_fr
 
 
 @pytest.fixture(scope="module")

@@ -190,20 +190,24 @@ def report(
         )
         raise typer.Exit(code=1)
     with console.status("Analyse de la vague / analysing the wave…"):
-        results = analyse_wave(
-            responses,
-            wave=wave,
-            sample=design,
-            settings=settings,
-            simulated=simulated,
-            seed=seed,
-            previous=earlier,
-            typology=not no_typology,
-            typology_model=frozen,
-            typology_model_source=typology_model.name if typology_model else None,
-            profile_names_file=profile_names.name if profile_names else None,
-            fieldwork=dates,
-        )
+        try:
+            results = analyse_wave(
+                responses,
+                wave=wave,
+                sample=design,
+                settings=settings,
+                simulated=simulated,
+                seed=seed,
+                previous=earlier,
+                typology=not no_typology,
+                typology_model=frozen,
+                typology_model_source=typology_model.name if typology_model else None,
+                profile_names_file=profile_names.name if profile_names else None,
+                fieldwork=dates,
+            )
+        except ValueError as exc:  # e.g. a typology model whose questions the wave lacks
+            console.print(f"[red]{exc}[/red]")
+            raise typer.Exit(code=2) from None
     with console.status("Écriture des sorties / writing the outputs…"):
         try:
             files = write_report(results, out, build_date=date, formats=wanted)

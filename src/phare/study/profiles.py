@@ -332,23 +332,34 @@ def _percent(x: float) -> str:
 
 
 def _description(
-    profile_traits: list[ProfileTrait], over: list[str], levers: list[ProfileItem]
+    traits: list[ProfileTrait], traits_en: list[str], over: list[str]
 ) -> tuple[str, str]:
-    fr = [
-        "Réponses caractéristiques : "
-        + " ; ".join(
-            f"{t.label_fr} ({_percent(t.share_in_profile)} contre "
-            f"{_percent(t.share_overall)} en moyenne)"
-            for t in profile_traits[:4]
+    """The long characterisation of a profile (French, English)."""
+    if traits:
+        fr = (
+            "Réponses caractéristiques : "
+            + " ; ".join(
+                f"{t.label_fr} ({_percent(t.share_in_profile)} contre "
+                f"{_percent(t.share_overall)} en moyenne)"
+                for t in traits[:4]
+            )
+            + "."
         )
-        + "."
-        if profile_traits
-        else "Aucune réponse ne caractérise nettement ce profil."
-    ]
+        en = (
+            "Characteristic answers: "
+            + "; ".join(
+                f"{label} ({round(100 * t.share_in_profile)}% vs "
+                f"{round(100 * t.share_overall)}% overall)"
+                for t, label in zip(traits[:4], traits_en[:4], strict=False)
+            )
+            + "."
+        )
+    else:
+        fr = "Aucune réponse ne caractérise nettement ce profil."
+        en = "No answer clearly characterises this profile."
     if over:
-        fr.append("Plus fréquent qu'en moyenne : " + ", ".join(over[:3]) + ".")
-    en = ["Characteristic answers: " + "; ".join(t.label_fr for t in profile_traits[:4]) + "."]
-    return " ".join(fr), " ".join(en)
+        fr += " Plus fréquent qu'en moyenne : " + ", ".join(over[:3]) + "."
+    return fr, en
 
 
 # --- the typology -----------------------------------------------------------------------------
@@ -570,7 +581,11 @@ def _outcome(
             _supplementary_label(e.variable, e.level, region_names) for e in p.supplementary[:3]
         ]
         lv, br = levers.get(p.cluster, []), brakes.get(p.cluster, [])
-        description_fr, description_en = _description(traits, over, lv)
+        description_fr, description_en = _description(
+            traits,
+            [_label(instrument, e.variable, e.level, "en") for e in characteristic[:6]],
+            over,
+        )
         mask = labels == p.cluster
         stab = stab_rows.get(code)
         profiles.append(

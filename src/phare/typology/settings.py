@@ -125,6 +125,10 @@ def load_profile_names(path: str | Path) -> dict[int, str]:
 
         1: Bâtisseurs d'alliances
         2: Maires prudents
+        3: {fr: Maires en quête d'outils, en: Mayors looking for tools}
+
+    A value may be a mapping with ``fr`` (and ``en``), the format of ``phare report
+    --profile-names``; the French name is read.
     """
     data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
     if not isinstance(data, dict):
@@ -135,6 +139,8 @@ def load_profile_names(path: str | Path) -> dict[int, str]:
             cluster = int(key)
         except (TypeError, ValueError):
             raise TypologyError("names file", "integer class numbers as keys", key) from None
+        if isinstance(value, dict):
+            value = value.get("fr")
         if not isinstance(value, str) or not value.strip():
             raise TypologyError(f"names file, class {cluster}", "a non-empty name", value)
         names[cluster] = value.strip()
