@@ -25,7 +25,6 @@ import pandas as pd
 from phare.frame.register import _arrondissements, _former_codes, _frame, postal_codes
 
 Status = Literal["current", "padded", "former", "arrondissement", "unknown"]
-RESOLVED_STATUSES: frozenset[str] = frozenset({"current", "padded", "former"})
 
 
 @dataclass(frozen=True, slots=True)

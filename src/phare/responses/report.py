@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field
 
 Severity = Literal["error", "warning", "info"]
@@ -97,7 +96,3 @@ class IntakeReport(BaseModel):
     def to_json(self, **kwargs: Any) -> str:
         """JSON of the report (counts, unknown columns, every problem)."""
         return self.model_dump_json(**kwargs)
-
-    def accepted_frame(self, columns: list[str]) -> pd.DataFrame:
-        """Accepted rows as a DataFrame with `columns` (contract order)."""
-        return pd.DataFrame([r.values for r in self.accepted], columns=columns)
