@@ -99,7 +99,7 @@ def test_short_names_levers_brakes_and_lesson_seven(demo_results: WaveResults) -
     assert "L'ensemble de ces profils signale des leviers et des freins" in lesson.text_fr
     assert lesson.text_fr.startswith("Cinq profils")
     for p in ty.profiles:
-        assert f"« {p.name_fr} »" in lesson.text_fr
+        assert f"«\u00a0{p.name_fr}\u00a0»" in lesson.text_fr
     assert "leviers :" in lesson.text_fr and "freins :" in lesson.text_fr
     # every indicator is broken down by profile
     assert any(d.by == "profil" for d in demo_results.domains)

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from phare.study.claims import check_claims
 from phare.study.results import (
     NATIONAL,
+    NBSP,
     Claim,
     EstimateRow,
     Lesson,
@@ -433,7 +434,7 @@ def lesson_claims(results: WaveResults) -> list[tuple[str, str, str, list[Claim]
                 Claim(
                     id=f"profil_{profile.code}",
                     kind="value",
-                    template_fr=f"« {name_fr} » ({{0}} des maires) : {' ; '.join(roles_fr)}.",
+                    template_fr=f"«{NBSP}{name_fr}{NBSP}» ({{0}} des maires) : {' ; '.join(roles_fr)}.",
                     template_en=f"'{name_en}' ({{0}} of mayors): {'; '.join(roles_en)}.",
                     refs=[profile.share_row],
                     formats=["percent"],
