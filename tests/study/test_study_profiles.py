@@ -18,9 +18,14 @@ from phare.instrument import load_instrument
 from phare.publish import write_report
 from phare.study import StudySettings, WaveResults
 from phare.study.analysis import prepare_responses
-from phare.study.profiles import load_profile_names, model_from_results, run_typology
+from phare.study.profiles import (
+    load_profile_names,
+    model_from_results,
+    run_typology,
+    suggest_short_names,
+)
 from phare.study.weighting import calibration_population, weight_wave
-from phare.typology import TypologyModel
+from phare.typology import CategoryEffect, TypologyModel
 
 
 def _latent(wave) -> pd.Series:
@@ -234,3 +239,39 @@ def test_a_fixed_number_of_profiles_is_recorded(demo_design) -> None:
     assert ty.n_clusters_suggested == 5
     assert set(outcome.design.data["profil"]) == {"P1", "P2", "P3", "P4"}
     assert all(re.fullmatch(r"P\d — .+", g[1]) for g in outcome.groups)
+
+
+def _effect(variable: str, level: str, v: float) -> CategoryEffect:
+    return CategoryEffect(
+        variable=variable,
+        level=level,
+        share_in_profile=60.0,
+        share_overall=20.0,
+        profile_share_of_category=50.0,
+        v_test=v,
+        p_value=1e-6,
+    )
+
+
+def test_suggested_names_are_short_and_distinct() -> None:
+    partner = [
+        _effect("role_mairie", "3", 12),
+        _effect("levier_outils", "2", 10),
+        _effect("att_entreprises", "1", 9),
+        _effect("frein_cultures", "4", 8),  # disagreeing with a brake: not a name
+    ]
+    short = [
+        _effect("role_mairie", "3", 11),
+        _effect("levier_outils", "1", 10),
+        _effect("frein_connaissance", "1", 9),
+    ]
+    steer = [_effect("att_pilotage", "1", 15), _effect("role_mairie", "1", 14)]
+    empty: list[CategoryEffect] = [_effect("frein_temps", "4", 5)]
+    names = suggest_short_names({1: partner, 2: short, 3: steer, 4: empty})
+    assert names[1] == ("Accompagner, entreprises contributrices", "Support, businesses contribute")
+    assert names[2][0] == "Accompagner, acteurs mal connus"
+    assert names[3][0] == "Impulser, piloter soi-même"
+    assert names[4][0] == "Profil sans trait dominant"
+    # a tie nothing can break keeps the profiles apart by their code
+    tie = suggest_short_names({1: steer, 2: steer})
+    assert tie[1][0] == "Impulser, piloter soi-même (P1)" and tie[2][0].endswith("(P2)")

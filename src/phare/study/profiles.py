@@ -228,14 +228,10 @@ def _agrees(effect: CategoryEffect) -> bool:
     return effect.level in AGREE
 
 
-def suggest_short_name(characteristic: list[CategoryEffect]) -> tuple[str, str]:
-    """A few words for a profile: its strongest role of the commune and lever/brake.
-
-    The role is the most over-represented answer of Q7 (``role_mairie``) among the profile's
-    characteristic answers; the second part is its most over-represented agreement with a
-    lever or brake item (``levier_*``, ``frein_*``), else with an aspiration (``att_*``).
-    Missing parts are skipped; without any, the strongest characteristic answer is used.
-    """
+def _name_parts(
+    characteristic: list[CategoryEffect],
+) -> tuple[tuple[str, str] | None, list[tuple[str, str]]]:
+    """The role of the commune of a name, and the candidate second parts, best first."""
     role = next(
         (
             _ROLE_SHORT[e.level]
@@ -244,40 +240,63 @@ def suggest_short_name(characteristic: list[CategoryEffect]) -> tuple[str, str]:
         ),
         None,
     )
-    item = next(
-        (
-            _ITEM_SHORT[e.variable]
-            for e in characteristic
-            if e.variable.startswith(tuple(ROLE_PREFIXES)) and _agrees(e)
-        ),
-        None,
-    ) or next(
-        (
-            _ITEM_SHORT[e.variable]
-            for e in characteristic
-            if e.variable in _ITEM_SHORT and _agrees(e)
-        ),
-        None,
-    )
-    parts = [p for p in (role, item) if p is not None]
-    if not parts:
+    levers_brakes = [
+        _ITEM_SHORT[e.variable]
+        for e in characteristic
+        if e.variable.startswith(tuple(ROLE_PREFIXES)) and e.variable in _ITEM_SHORT and _agrees(e)
+    ]
+    aspirations = [
+        _ITEM_SHORT[e.variable]
+        for e in characteristic
+        if e.variable.startswith("att_") and e.variable in _ITEM_SHORT and _agrees(e)
+    ]
+    return role, list(dict.fromkeys(levers_brakes + aspirations))
+
+
+def _compose(role: tuple[str, str] | None, item: tuple[str, str] | None) -> tuple[str, str]:
+    if role and item:
+        return f"{role[0]}, {item[0]}", f"{role[1]}, {item[1]}"
+    part = role or item
+    if part is None:
         return ("Profil sans trait dominant", "Profile without a dominant trait")
-    if len(parts) == 1:
-        fr, en = parts[0]
-        return (fr[:1].upper() + fr[1:], en[:1].upper() + en[1:])
-    (rf, re_), (itf, ite) = parts
-    return (f"{rf}, {itf}", f"{re_}, {ite}")
+    return part[0][:1].upper() + part[0][1:], part[1][:1].upper() + part[1][1:]
 
 
-def _unique_names(names: dict[int, tuple[str, str]], extra: dict[int, str]) -> None:
-    """Two profiles with the same suggested name: add their next distinctive answer."""
-    seen: dict[str, list[int]] = {}
-    for k, (fr, _) in names.items():
-        seen.setdefault(fr, []).append(k)
-    for fr, ks in seen.items():
-        if len(ks) > 1:
-            for k in ks:
-                names[k] = (f"{fr} ({extra.get(k, f'P{k}')})", f"{names[k][1]} (P{k})")
+def suggest_short_names(
+    characteristics: Mapping[int, list[CategoryEffect]],
+) -> dict[int, tuple[str, str]]:
+    """A few words per profile (French, English): its role of the commune and lever/brake.
+
+    The role is the profile's most over-represented answer of Q7 (``role_mairie``); the second
+    part its most over-represented agreement with a lever or brake item (``levier_*``,
+    ``frein_*``), else with an aspiration (``att_*``), e.g. "Accompagner, besoin d'outils".
+    When two profiles would get the same name, each takes instead its first candidate that
+    does not characterise the other (e.g. "Accompagner, acteurs mal connus"); a remaining tie
+    gets the profile's code.
+    """
+    parts = {k: _name_parts(c) for k, c in characteristics.items()}
+    names = {k: _compose(role, cands[0] if cands else None) for k, (role, cands) in parts.items()}
+    for _ in range(2):
+        groups: dict[str, list[int]] = {}
+        for k, (fr, _en) in names.items():
+            groups.setdefault(fr, []).append(k)
+        for members in groups.values():
+            if len(members) < 2:
+                continue
+            for k in members:
+                role, cands = parts[k]
+                others = {c for m in members if m != k for c in parts[m][1]}
+                distinct = [c for c in cands if c not in others]
+                if distinct:
+                    names[k] = _compose(role, distinct[0])
+    groups = {}
+    for k, (fr, _en) in names.items():
+        groups.setdefault(fr, []).append(k)
+    for members in groups.values():
+        if len(members) > 1:
+            for k in members:
+                names[k] = (f"{names[k][0]} (P{k})", f"{names[k][1]} (P{k})")
+    return names
 
 
 # --- shares by profile ------------------------------------------------------------------------
@@ -538,11 +557,12 @@ def _outcome(
         )
     levers = _agreement_items(data, labels, weights, instrument, "levier_")
     brakes = _agreement_items(data, labels, weights, instrument, "frein_")
-    suggested: dict[int, tuple[str, str]] = {}
-    for p in description.profiles:
-        chars = [e for e in p.characteristic if e.level != MISSING_LEVEL]
-        suggested[p.cluster] = suggest_short_name(chars)
-    _unique_names(suggested, {})
+    suggested = suggest_short_names(
+        {
+            p.cluster: [e for e in p.characteristic if e.level != MISSING_LEVEL]
+            for p in description.profiles
+        }
+    )
     names_en_model = frozen.metadata.get("names_en", {}) if model_given else {}
     assigned = frozen.assign(X)
     stab_rows = {r.code: r for r in stability.profiles} if stability else {}
