@@ -275,3 +275,18 @@ def test_suggested_names_are_short_and_distinct() -> None:
     # a tie nothing can break keeps the profiles apart by their code
     tie = suggest_short_names({1: steer, 2: steer})
     assert tie[1][0] == "Impulser, piloter soi-même (P1)" and tie[2][0].endswith("(P2)")
+
+
+def test_the_workbook_has_a_profiles_sheet(demo_results: WaveResults, tmp_path) -> None:
+    from openpyxl import load_workbook
+
+    from phare.publish import write_workbook
+
+    path = write_workbook(demo_results, tmp_path / "t.xlsx", "2017-07-01")
+    sheet = load_workbook(path)["Profils"]
+    rows = [r for r in sheet.iter_rows(min_row=4, max_row=8, values_only=True)]
+    profiles = demo_results.typology.profiles
+    assert [r[0] for r in rows] == [p.code for p in profiles]
+    assert [r[1] for r in rows] == [p.name_fr for p in profiles]
+    assert all(0 < r[4] < 1 and r[8] is not None for r in rows)
+    assert "5 profils (suggéré par les gains d'inertie)" in sheet["A1"].value

@@ -232,6 +232,88 @@ def write_workbook(results: WaveResults, target: Path, build_date: str) -> Path:
                 tests.write_number(line, j, value)
         tests.write_string(line, 9, "oui" if pt.significant else "non")
 
+    # profiles ---------------------------------------------------------------------------------
+    ty = results.typology
+    if ty.available and ty.profiles:
+        prof = workbook.add_worksheet(_sheet_name("", "Profils", used))
+        how = {
+            "suggested": "suggéré par les gains d'inertie",
+            "settings": "fixé par l'équipe d'étude",
+            "model": "celui du modèle figé",
+        }.get(ty.n_clusters_source or "", "")
+        prof.write_string(
+            0,
+            0,
+            f"Typologie des maires — {ty.n_clusters} profils ({how})"
+            + (f" ; modèle figé : {ty.model_source}" if ty.mode == "frozen" else "")
+            + (
+                f" ; stabilité bootstrap ({ty.stability.n_boot} tirages) : ARI "
+                f"{ty.stability.ari:.3f}"
+                if ty.stability
+                else ""
+            ),
+            bold,
+        )
+        estimates = {r.id: r for r in results.estimates}
+        header = [
+            "Profil",
+            "Nom",
+            "Nom (en)",
+            "Origine du nom",
+            "Part des maires",
+            "IC bas",
+            "IC haut",
+            "Répondants",
+            "Jaccard (bootstrap)",
+            "Appartenance moyenne",
+            "Leviers mis en avant",
+            "Freins ressentis",
+            "Description",
+        ]
+        for j, h in enumerate(header):
+            prof.write_string(2, j, h, head)
+        prof.set_column(0, 0, 30)
+        prof.set_column(1, 2, 36)
+        prof.set_column(10, 11, 40)
+        prof.set_column(12, 12, 100)
+        origin = {"suggested": "suggéré", "team": "équipe d'étude", "model": "modèle figé"}
+        for i, p in enumerate(ty.profiles, start=3):
+            est = estimates.get(p.share_row) if p.share_row else None
+            prof.write_string(i, 0, p.code)
+            prof.write_string(i, 1, p.name_fr, wrap)
+            prof.write_string(i, 2, p.name_en, wrap)
+            prof.write_string(i, 3, origin.get(p.name_source, p.name_source))
+            for j, value, fmt in (
+                (4, est.estimate if est else None, pct),
+                (5, est.ci_low if est else None, pct),
+                (6, est.ci_high if est else None, pct),
+                (7, p.n, None),
+                (8, p.jaccard, num),
+                (9, p.membership, num),
+            ):
+                if value is None:
+                    prof.write_blank(i, j, None)
+                else:
+                    prof.write_number(i, j, value, fmt)
+            prof.write_string(i, 10, ", ".join(p.levers_fr), wrap)
+            prof.write_string(i, 11, ", ".join(p.brakes_fr), wrap)
+            prof.write_string(i, 12, p.description_fr, wrap)
+        line = len(ty.profiles) + 5
+        prof.write_string(line, 0, "Part des maires d'accord avec chaque levier et frein", bold)
+        line += 1
+        prof.write_string(line, 0, "Item", head)
+        for j, p in enumerate(ty.profiles, start=1):
+            prof.write_string(line, j, p.code, head)
+        prof.write_string(line, len(ty.profiles) + 1, "Ensemble", head)
+        for item in ty.profiles[0].levers + ty.profiles[0].brakes:
+            line += 1
+            prof.write_string(line, 0, item.label_fr)
+            for j, p in enumerate(ty.profiles, start=1):
+                match = [it for it in p.levers + p.brakes if it.variable == item.variable]
+                if match:
+                    prof.write_number(line, j, match[0].share_in_profile, pct)
+            prof.write_number(line, len(ty.profiles) + 1, item.share_overall, pct)
+
     # one sheet per question ----------------------------------------------------------------------
     domains = {d.by: d for d in results.domains}
     group_labels = {(d.by, g.code): g.label_fr for d in results.domains for g in d.groups}
