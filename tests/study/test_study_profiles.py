@@ -170,6 +170,7 @@ def test_the_frozen_model_assigns_another_wave_with_the_same_profiles(
     assert {p.code: p.name_source for p in ty.profiles}["P2"] == "team"
     assert all(p.name_source == "model" for p in ty.profiles if p.code != "P2")
     assert ty.assignment is not None and ty.assignment.share_clear > 0.9
+    assert ty.stability_at_fit == demo_results.typology.stability
     assert "modèle de typologie figé" in results.lessons[-1].text_fr
     assert (out / "phare-2018-simule-typologie.json").exists()
     # the respondents of the other wave fall into the profiles of their latent profile

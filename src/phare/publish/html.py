@@ -294,6 +294,16 @@ def typology_context(results: WaveResults) -> dict[str, Any] | None:
             + number_fr(max(r.jaccard for r in st.profiles), 2)
             + " (au-dessus de 0,75 : profil stable ; sous 0,5 : profil qui se dissout)."
         )
+    if ty.stability is None and ty.stability_at_fit is not None:
+        st = ty.stability_at_fit
+        stability_fr = (
+            f"Stabilité mesurée à l'ajustement du modèle (bootstrap, {st.n_boot} tirages) : "
+            f"indice de Rand ajusté moyen {number_fr(st.ari, 2)} ; Jaccard par profil de "
+            + number_fr(min(r.jaccard for r in st.profiles), 2)
+            + " à "
+            + number_fr(max(r.jaccard for r in st.profiles), 2)
+            + "."
+        )
     assignment_fr = ""
     if ty.assignment is not None:
         a = ty.assignment

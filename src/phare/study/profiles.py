@@ -701,6 +701,11 @@ def _outcome(
         ventilated=ventilated,
         n_missing_answers=n_missing,
         stability=stability,
+        stability_at_fit=(
+            TypologyStability.model_validate(frozen.metadata["stability"])
+            if model_given and isinstance(frozen.metadata.get("stability"), dict)
+            else None
+        ),
         assignment=assignment,
         names_file=names_file,
         model_source=model_source,

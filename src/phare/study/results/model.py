@@ -390,6 +390,8 @@ class TypologyResults(_Model):
     n_missing_answers: int = 0
     """Respondents with at least one active question unanswered (ventilated)."""
     stability: TypologyStability | None = None
+    stability_at_fit: TypologyStability | None = None
+    """With a frozen model: the stability measured when the model was fitted (its wave)."""
     assignment: AssignmentSummary | None = None
     names_file: str | None = None
     model_source: str | None = None
