@@ -7,6 +7,7 @@ import math
 import numpy as np
 import pytest
 
+from phare.demo import NATIONAL_TARGETS
 from phare.frame import load_frame
 from phare.study import WaveResults, compare_waves
 from phare.study.multiplicity import benjamini_hochberg
@@ -53,17 +54,7 @@ def test_every_indicator_has_a_national_estimate(demo_results: WaveResults) -> N
 def test_published_2017_figures_are_reproduced_within_their_intervals(
     demo_results: WaveResults,
 ) -> None:
-    targets = {
-        "part_dev_eco": 0.96,
-        "part_emploi": 0.84,
-        "part_any_social5": 0.91,
-        "part_all16": 0.80,
-        "innov_agree": 0.87,
-        "coco_ancree_agree": 0.76,
-        "coco_ne_sait_pas_animer": 0.46,
-        "role_mairie_iaa": 0.70,
-    }
-    for variable, target in targets.items():
+    for variable, target in NATIONAL_TARGETS.items():
         row = demo_results.get(variable)
         assert row.estimate is not None and row.se is not None
         assert abs(row.estimate - target) < 4 * row.se + 0.01, (variable, row.estimate)
