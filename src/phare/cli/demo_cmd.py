@@ -43,11 +43,11 @@ from phare.demo import (
 from phare.frame import load_regions
 from phare.instrument import load_instrument
 from phare.publish import write_report
+from phare.responses.engine import DEFAULT_DB
 from phare.stats import SurveyError
 from phare.study import EstimateRow, WaveEstimates, analyse_wave, estimate_wave
 from phare.study.results import ALL, NATIONAL, WeightingDiagnostics, row_id
 
-DEFAULT_DB = "phare-data/phare.sqlite"
 BREAKDOWNS = (NATIONAL, "region")
 """The breakdowns the published figures need: national (P1–P5, P7–P11) and region (P6)."""
 BANNER = (
@@ -256,7 +256,7 @@ def _print_table(console: Console, figures: pd.DataFrame, rankings: list[dict[st
 def run_demo(
     seed: int,
     n: int,
-    db: str,
+    db: str | None,
     console: Console,
     show_progress: bool,
     report_dir: Path | None = None,
@@ -281,7 +281,7 @@ def run_demo(
         )
         sim: SimulatedWave = simulate_wave(seed=seed, n_target=n, wave=wave)
         progress.update(task, advance=1, description="Enregistrement / storing")
-        if "://" not in db:
+        if db is not None and "://" not in db:
             Path(db).expanduser().parent.mkdir(parents=True, exist_ok=True)
         store = Store(db)
         try:
@@ -330,9 +330,14 @@ def demo(
         int, typer.Option("--n", help="Nombre visé d'entretiens / target interviews.")
     ] = 1000,
     db: Annotated[
-        str,
-        typer.Option("--db", help="URL SQLAlchemy ou fichier SQLite / database URL or file."),
-    ] = DEFAULT_DB,
+        str | None,
+        typer.Option(
+            "--db",
+            help=f"URL SQLAlchemy ou fichier SQLite (défaut : PHARE_DB_URL ou {DEFAULT_DB}, la "
+            f"base de `phare report`) / database URL or file (default: PHARE_DB_URL or "
+            f"{DEFAULT_DB}, the store of `phare report`).",
+        ),
+    ] = None,
     report_dir: Annotated[
         Path | None,
         typer.Option(
