@@ -307,8 +307,19 @@ def typology_context(results: WaveResults) -> dict[str, Any] | None:
     assignment_fr = ""
     if ty.assignment is not None:
         a = ty.assignment
+        head = (
+            "Affectation par le modèle figé :"
+            if ty.mode == "frozen"
+            else "Modèle figé (fichier typologie.json, pour affecter les vagues suivantes)"
+            + (
+                f" : même profil que la classification pour {percent_fr(a.agreement_with_fit, 1)}"
+                " des maires ;"
+                if a.agreement_with_fit is not None
+                else " :"
+            )
+        )
         assignment_fr = (
-            f"Affectation par le modèle figé : appartenance moyenne {number_fr(a.mean_membership, 2)}"
+            f"{head} appartenance moyenne {number_fr(a.mean_membership, 2)}"
             f", {percent_fr(a.share_clear)} des maires nettement rattachés (appartenance ≥ 0,8), "
             f"{percent_fr(a.share_ambiguous)} entre deux profils (rapport des distances > 0,9)."
         )
