@@ -305,7 +305,7 @@ def analyse_wave(
         ),
         technical=technical,
         weighting=weighted.diagnostics,
-        themes=catalogue.themes(infos),
+        themes=catalogue.themes(infos, instrument),
         indicators=infos,
         domains=domains,
         estimates=rows,

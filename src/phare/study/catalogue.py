@@ -71,21 +71,6 @@ THEMES = [
         label_en="Domains for partnerships",
     ),
     ThemeInfo(
-        code="roles_citoyens",
-        label_fr="Rôle attendu des citoyens",
-        label_en="Expected role of citizens",
-    ),
-    ThemeInfo(
-        code="roles_associations",
-        label_fr="Rôle attendu des associations",
-        label_en="Expected role of associations",
-    ),
-    ThemeInfo(
-        code="roles_entreprises",
-        label_fr="Rôle attendu des entreprises",
-        label_en="Expected role of businesses",
-    ),
-    ThemeInfo(
         code="innovation", label_fr="Alliances et innovation", label_en="Alliances and innovation"
     ),
     ThemeInfo(
@@ -276,9 +261,25 @@ def indicators(instrument: Instrument) -> list[IndicatorInfo]:
     return out
 
 
-def themes(infos: list[IndicatorInfo]) -> list[ThemeInfo]:
+def themes(infos: list[IndicatorInfo], instrument: Instrument) -> list[ThemeInfo]:
+    """The themes of ``infos`` in publication order; one "roles_<actor>" theme per actor of Q3.
+
+    The actors' themes follow the partnerships, named from the instrument's list of actors.
+    """
     used = {i.theme for i in infos}
-    return [t for t in THEMES if t.code in used]
+    ordered: list[ThemeInfo] = []
+    for theme in THEMES:
+        ordered.append(theme)
+        if theme.code == "partenariats":
+            ordered += [
+                ThemeInfo(
+                    code=f"roles_{actor.code}",
+                    label_fr=f"Rôle attendu des {actor.label.fr.lower()}",
+                    label_en=f"Expected role of {actor.label.en.lower()}",
+                )
+                for actor in instrument.item_lists["actors"]
+            ]
+    return [t for t in ordered if t.code in used]
 
 
 def domains(
