@@ -12,7 +12,7 @@ results.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -207,6 +207,7 @@ def analyse_wave(
     profile_names_file: str | None = None,
     fieldwork: tuple[str, str] | None = None,
     source_fr: str | None = None,
+    on_step: Callable[[str], None] | None = None,
 ) -> WaveResults:
     """Weight, estimate, test and summarise one wave.
 
@@ -241,18 +242,26 @@ def analyse_wave(
         First and last day of fieldwork (ISO dates).
     source_fr : str, optional
         The "Source : …" line of every chart.
+    on_step : callable, optional
+        Called with the name of each step as it begins, in this order: ``"weighting"``,
+        ``"typology"`` (only when a typology is built), ``"estimates"``, ``"tests"``,
+        ``"comparison"`` (only with `previous`), ``"lessons"`` (see :data:`ANALYSIS_STEPS`).
+        For progress display only: it does not change the results.
     """
     if not isinstance(wave, str) or not wave:
         raise ValueError(f"wave: expected a non-empty string, got {wave!r}")
+    step = on_step or _no_step
     settings = settings or StudySettings()
     frame = frame if frame is not None else load_frame()
     instrument = instrument or load_instrument()
+    step("weighting")
     data, notes, population, weighted = _weighted(responses, sample, settings, frame, instrument)
     design = weighted.design
     infos = catalogue.indicators(instrument)
 
     outcome: TypologyOutcome | None = None
     if typology:
+        step("typology")
         outcome = run_typology(
             design,
             seed=seed if seed is not None else 0,
@@ -269,7 +278,9 @@ def analyse_wave(
     domains = catalogue.domains(profile_groups)
     if profile_groups:
         infos.append(catalogue.profile_indicator(profile_groups))
+    step("estimates")
     rows = estimate_indicators(design, infos, domains, settings)
+    step("tests")
     tests = group_tests(design, infos, domains, settings)
     pairs = pair_tests(design, infos, domains, settings)
     technical = technical_sheet(
@@ -317,8 +328,18 @@ def analyse_wave(
         notes=notes + weighted.notes + (outcome.notes if outcome is not None else []),
     )
     if previous is not None:
+        step("comparison")
         results = results.model_copy(update={"comparison": compare_waves(previous, results)})
+    step("lessons")
     return with_lessons(results)
+
+
+ANALYSIS_STEPS = ("weighting", "typology", "estimates", "tests", "comparison", "lessons")
+"""The step names :func:`analyse_wave` passes to ``on_step``, in order."""
+
+
+def _no_step(name: str) -> None:
+    """The default ``on_step``: nothing to show."""
 
 
 def with_lessons(results: WaveResults) -> WaveResults:
@@ -327,6 +348,7 @@ def with_lessons(results: WaveResults) -> WaveResults:
 
 
 __all__ = [
+    "ANALYSIS_STEPS",
     "MARGIN_VARIABLES",
     "WaveEstimates",
     "analyse_wave",
