@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,6 +57,7 @@ def write_report(
     *,
     build_date: str,
     formats: tuple[str, ...] = FORMATS,
+    on_step: Callable[[str], None] | None = None,
 ) -> ReportFiles:
     """Write the outputs of ``results`` into ``out_dir``.
 
@@ -72,7 +74,13 @@ def write_report(
         ``specs`` (Vega-Lite specifications). With ``json``, a fitted typology's frozen model
         is also written (``phare-<wave>-typologie.json``, for ``phare report
         --typology-model`` on a later wave).
+    on_step : callable, optional
+        Called with the name of each step as it begins, among ``"html"`` (rendering both
+        documents), ``"report_pdf"``, ``"summary_pdf"``, ``"xlsx"``, ``"json"``, ``"specs"``
+        (in this order, only those the formats need). For progress display only: the files are
+        the same.
     """
+    step = on_step or (lambda name: None)
     unknown = set(formats) - set(FORMATS)
     if unknown:
         raise ValueError(f"formats: unknown {sorted(unknown)}; expected among {FORMATS}")
@@ -81,6 +89,7 @@ def write_report(
     stem = f"phare-{results.metadata.wave}"
     files: dict[str, Path] = {}
     if "html" in formats or "pdf" in formats:
+        step("html")
         report = render_report_html(results, build_date)
         summary = render_summary_html(results, build_date)
         if "html" in formats:
@@ -89,11 +98,15 @@ def write_report(
             files["summary_html"] = out / f"{stem}-en-quelques-mots.html"
             files["summary_html"].write_text(summary, encoding="utf-8")
         if "pdf" in formats:
+            step("report_pdf")
             files["report_pdf"] = html_to_pdf(report, out / f"{stem}-rapport.pdf")
+            step("summary_pdf")
             files["summary_pdf"] = html_to_pdf(summary, out / f"{stem}-en-quelques-mots.pdf")
     if "xlsx" in formats:
+        step("xlsx")
         files["workbook"] = write_workbook(results, out / f"{stem}-tableaux.xlsx", build_date)
     if "json" in formats:
+        step("json")
         files["results_json"] = out / f"{stem}-resultats.json"
         files["results_json"].write_text(results.to_json(indent=1), encoding="utf-8")
         if results.typology.model is not None:
@@ -103,6 +116,7 @@ def write_report(
                 encoding="utf-8",
             )
     if "specs" in formats:
+        step("specs")
         files["chart_specs"] = out / f"{stem}-graphiques.vl.json"
         files["chart_specs"].write_text(
             json.dumps(chart_specs(results), ensure_ascii=False, sort_keys=True, indent=1),
