@@ -17,12 +17,30 @@ import pandas as pd
 import typer
 from rich.console import Console
 
-from phare.cli._common import today
+from phare.cli._common import progress_steps, today
 from phare.publish import FORMATS, write_report
 from phare.responses import IntakeError, Store, StoreError
 from phare.study import StudySettings, WaveResults, analyse_wave
 from phare.study.profiles import load_profile_names
 from phare.typology import TypologyError, TypologyModel
+
+REPORT_STEPS = {
+    "simulate": "Simulation de la vague 2017 / simulating the 2017 wave",
+    "load": "Lecture de la vague / loading the wave",
+    "weighting": "Pondération / weighting",
+    "typology": "Typologie / typology",
+    "estimates": "Estimations / estimates",
+    "tests": "Tests de différences / difference tests",
+    "comparison": "Comparaison des vagues / comparing the waves",
+    "lessons": "Enseignements / key lessons",
+    "html": "Rapport et synthèse HTML / HTML report and summary",
+    "report_pdf": "PDF du rapport / report PDF",
+    "summary_pdf": "PDF de la synthèse / summary PDF",
+    "xlsx": "Classeur XLSX / XLSX workbook",
+    "json": "Résultats JSON / results JSON",
+    "specs": "Spécifications des graphiques / chart specs",
+}
+"""Label of each step of `phare report` (names from analyse_wave and write_report)."""
 
 
 def report(
@@ -137,59 +155,73 @@ def report(
     design: pd.DataFrame | None = None
     if db is not None and "://" not in db:
         Path(db).parent.mkdir(parents=True, exist_ok=True)
-    store = Store(db)
-    try:
-        if demo:
-            from phare.demo import simulate_wave
+    n_steps = (
+        (2 if demo else 1)
+        + 4
+        + (not no_typology)
+        + (previous is not None)
+        + ("html" in wanted or "pdf" in wanted)
+        + 2 * ("pdf" in wanted)
+        + sum(f in wanted for f in ("xlsx", "json", "specs"))
+    )
+    with progress_steps(
+        REPORT_STEPS["load"], n_steps, labels=REPORT_STEPS, console=console
+    ) as steps:
+        store = Store(db)
+        try:
+            if demo:
+                from phare.demo import simulate_wave
 
-            wave = wave or f"2017-simule-s{seed}"
-            simulatedwave = simulate_wave(seed=seed, wave=wave)
-            store.upgrade()
-            store.save_wave(simulatedwave.responses, wave, source=f"phare demo seed {seed}")
-            design = simulatedwave.design
+                steps.step("simulate")
+                wave = wave or f"2017-simule-s{seed}"
+                simulatedwave = simulate_wave(seed=seed, wave=wave)
+                store.upgrade()
+                store.save_wave(simulatedwave.responses, wave, source=f"phare demo seed {seed}")
+                design = simulatedwave.design
+                simulated = True
+                console.print("[bold red]Données simulées / simulated data[/bold red]")
+            if wave is None:
+                console.print("--wave: une vague est requise / a wave is required (or --demo)")
+                raise typer.Exit(code=2)
+            steps.step("load")
+            responses = store.load_wave(wave)
+        except (StoreError, IntakeError) as exc:
+            console.print(f"[red]{exc}[/red]")
+            raise typer.Exit(code=1) from None
+        if sample is not None:
+            design = pd.read_csv(sample, dtype={"commune": str, "stratum": str})
+        if not simulated and (
+            "simul" in wave.lower()
+            or responses.get("respondent_id", pd.Series(dtype=str))
+            .astype(str)
+            .str.startswith("SIM")
+            .all()
+        ):
             simulated = True
-            console.print("[bold red]Données simulées / simulated data[/bold red]")
-        if wave is None:
-            console.print("--wave: une vague est requise / a wave is required (or --demo)")
-            raise typer.Exit(code=2)
-        responses = store.load_wave(wave)
-    except (StoreError, IntakeError) as exc:
-        console.print(f"[red]{exc}[/red]")
-        raise typer.Exit(code=1) from None
-    if sample is not None:
-        design = pd.read_csv(sample, dtype={"commune": str, "stratum": str})
-    if not simulated and (
-        "simul" in wave.lower()
-        or responses.get("respondent_id", pd.Series(dtype=str))
-        .astype(str)
-        .str.startswith("SIM")
-        .all()
-    ):
-        simulated = True
-        console.print(
-            "Vague reconnue comme simulée (nom ou identifiants SIM…) / wave recognised as simulated"
-        )
-    earlier = WaveResults.from_json(previous.read_text(encoding="utf-8")) if previous else None
-    settings = StudySettings()
-    frozen: TypologyModel | None = None
-    try:
-        if profile_names is not None:
-            settings = settings.model_copy(
-                update={"profile_names": load_profile_names(profile_names)}
+            console.print(
+                "Vague reconnue comme simulée (nom ou identifiants SIM…) / wave recognised as "
+                "simulated"
             )
-        if typology_clusters is not None:
-            settings = settings.model_copy(update={"typology_clusters": typology_clusters})
-        if typology_model is not None:
-            frozen = TypologyModel.load(typology_model)
-    except (OSError, ValueError, TypologyError) as exc:
-        console.print(f"[red]{exc}[/red]")
-        raise typer.Exit(code=2) from None
-    if responses.empty:
-        console.print(
-            f"[red]La vague {wave} n'a aucune réponse / wave {wave} has no response[/red]"
-        )
-        raise typer.Exit(code=1)
-    with console.status("Analyse de la vague / analysing the wave…"):
+        earlier = WaveResults.from_json(previous.read_text(encoding="utf-8")) if previous else None
+        settings = StudySettings()
+        frozen: TypologyModel | None = None
+        try:
+            if profile_names is not None:
+                settings = settings.model_copy(
+                    update={"profile_names": load_profile_names(profile_names)}
+                )
+            if typology_clusters is not None:
+                settings = settings.model_copy(update={"typology_clusters": typology_clusters})
+            if typology_model is not None:
+                frozen = TypologyModel.load(typology_model)
+        except (OSError, ValueError, TypologyError) as exc:
+            console.print(f"[red]{exc}[/red]")
+            raise typer.Exit(code=2) from None
+        if responses.empty:
+            console.print(
+                f"[red]La vague {wave} n'a aucune réponse / wave {wave} has no response[/red]"
+            )
+            raise typer.Exit(code=1)
         try:
             results = analyse_wave(
                 responses,
@@ -204,13 +236,13 @@ def report(
                 typology_model_source=typology_model.name if typology_model else None,
                 profile_names_file=profile_names.name if profile_names else None,
                 fieldwork=dates,
+                on_step=steps.step,
             )
         except ValueError as exc:  # e.g. a typology model whose questions the wave lacks
             console.print(f"[red]{exc}[/red]")
             raise typer.Exit(code=2) from None
-    with console.status("Écriture des sorties / writing the outputs…"):
         try:
-            files = write_report(results, out, build_date=date, formats=wanted)
+            files = write_report(results, out, build_date=date, formats=wanted, on_step=steps.step)
         except ValueError as exc:
             console.print(f"--formats: {exc}")
             raise typer.Exit(code=2) from None
