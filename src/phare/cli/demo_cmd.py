@@ -28,10 +28,9 @@ import numpy as np
 import pandas as pd
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from phare.cli._common import fail, today
+from phare.cli._common import fail, progress_steps, today
 from phare.demo import (
     SIMULATED_LABEL,
     TOP_MOYENS,
@@ -253,6 +252,16 @@ def _print_table(console: Console, figures: pd.DataFrame, rankings: list[dict[st
         console.print(f"{r['figure']} ({status}) : {top}")
 
 
+DEMO_STEPS = {
+    "simulate": "Simulation de la vague / simulating the wave",
+    "store": "Enregistrement et relecture / storing and reloading",
+    "weighting": "Pondération et estimations / weighting",
+    "comparison": "Comparaison / comparison",
+    "report": "Rapport complet / full report",
+}
+"""Label of each step of `phare demo`."""
+
+
 def run_demo(
     seed: int,
     n: int,
@@ -268,40 +277,34 @@ def run_demo(
     from phare.responses import Store
 
     wave = wave_label(seed)
-    with Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=console,
-        disable=not show_progress,
-    ) as progress:
-        task = progress.add_task(
-            "Simulation de la vague / simulating the wave", total=5 + (report_dir is not None)
-        )
+    with progress_steps(
+        DEMO_STEPS["simulate"],
+        4 + (report_dir is not None),
+        labels=DEMO_STEPS,
+        enabled=show_progress,
+    ) as steps:
+        steps.step("simulate")
         sim: SimulatedWave = simulate_wave(seed=seed, n_target=n, wave=wave)
-        progress.update(task, advance=1, description="Enregistrement / storing")
+        steps.step("store")
         if db is not None and "://" not in db:
             Path(db).expanduser().parent.mkdir(parents=True, exist_ok=True)
         store = Store(db)
         try:
             store.upgrade()
             outcome = store.save_wave(sim.responses, wave=wave, source="phare demo (SIMULÉ)")
-            progress.update(task, advance=1, description="Relecture / reloading")
             stored = store.load_wave(wave)
         finally:
             store.dispose()
-        progress.update(task, advance=1, description="Pondération et estimations / weighting")
+        steps.step("weighting")
         estimated = estimate_simulated(stored, sim.design)
-        progress.update(task, advance=1, description="Comparaison / comparison")
+        steps.step("comparison")
         figures, rankings = compare_with_published(estimated.estimates, estimated.data)
         files: list[str] = []
         if report_dir is not None:
-            progress.update(task, advance=1, description="Rapport complet / full report")
+            steps.step("report")
             results = analyse_wave(stored, wave=wave, sample=sim.design, simulated=True, seed=seed)
             written = write_report(results, report_dir, build_date=today())
             files = [str(path) for path in written.all()]
-        progress.update(task, advance=1, description="Terminé / done")
     report = outcome.report
     return {
         "label": SIMULATED_LABEL,
