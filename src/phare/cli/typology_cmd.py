@@ -11,7 +11,7 @@ import pandas as pd
 import typer
 from rich.table import Table
 
-from phare.cli._common import fail, make_console
+from phare.cli._common import fail, make_console, progress_steps
 from phare.typology import (
     ProfileDescription,
     Typology,
@@ -28,6 +28,16 @@ app = typer.Typer(
     help="Typologie des maires (ACM + classification) / typology of mayors (MCA + clustering).",
     no_args_is_help=True,
 )
+
+
+STEPS = {
+    "read": "Lecture des réponses / reading the responses",
+    "fit": "ACM et classification / MCA and clustering",
+    "write": "Écriture / writing",
+    "bootstrap": "Stabilité (bootstrap) / stability (bootstrap)",
+    "assign": "Affectation aux profils / assigning to profiles",
+}
+"""Label of each step of `phare typology fit` and `assign`."""
 
 
 def _read_csv(path: Path) -> pd.DataFrame:
@@ -107,7 +117,6 @@ def fit(
     ] = 0,
 ) -> None:
     """Construit les profils et écrit le modèle / fit the profiles and write the model."""
-    frame = _read_csv(data)
     conf = load_settings(settings) if settings else TypologySettings()
     overrides: dict[str, object] = {}
     if active is not None:
@@ -123,31 +132,41 @@ def fit(
     if seed is not None:
         overrides["random_state"] = seed
     conf = conf.model_copy(update=overrides)
-    sup = [c for c in conf.supplementary if c in frame.columns]
-    skipped = [c for c in conf.supplementary if c not in frame.columns]
-    if skipped:
-        typer.echo(
-            f"Variables supplémentaires absentes, ignorées / supplementary variables not found, "
-            f"skipped: {', '.join(skipped)}",
-            err=True,
-        )
-    w = _weights(frame, conf.weights)
-    chosen = load_profile_names(names) if names else None
-    try:
-        typology = Typology.from_settings(conf, supplementary=sup, names=chosen).fit(
-            frame, sample_weight=w
-        )
-    except TypologyError as exc:
-        raise fail(f"Typologie impossible / typology failed: {exc}") from exc
-    typology.model_.save(model)
-    assert typology.description_ is not None
-    if description is not None:
-        description.write_text(typology.description_.model_dump_json(indent=1), encoding="utf-8")
+    stability = None
+    with progress_steps(STEPS["read"], 3 + (bootstrap > 0), labels=STEPS) as steps:
+        steps.step("read")
+        frame = _read_csv(data)
+        sup = [c for c in conf.supplementary if c in frame.columns]
+        skipped = [c for c in conf.supplementary if c not in frame.columns]
+        if skipped:
+            typer.echo(
+                f"Variables supplémentaires absentes, ignorées / supplementary variables not "
+                f"found, skipped: {', '.join(skipped)}",
+                err=True,
+            )
+        w = _weights(frame, conf.weights)
+        chosen = load_profile_names(names) if names else None
+        steps.step("fit")
+        try:
+            typology = Typology.from_settings(conf, supplementary=sup, names=chosen).fit(
+                frame, sample_weight=w
+            )
+        except TypologyError as exc:
+            raise fail(f"Typologie impossible / typology failed: {exc}") from exc
+        steps.step("write")
+        typology.model_.save(model)
+        assert typology.description_ is not None
+        if description is not None:
+            description.write_text(
+                typology.description_.model_dump_json(indent=1), encoding="utf-8"
+            )
+        if bootstrap > 0:
+            steps.step("bootstrap")
+            stability = bootstrap_stability(
+                typology, frame, w, n_boot=bootstrap, random_state=conf.random_state
+            )
     _print_profiles(typology.description_)
-    if bootstrap > 0:
-        stability = bootstrap_stability(
-            typology, frame, w, n_boot=bootstrap, random_state=conf.random_state
-        )
+    if stability is not None:
         table = Table(title=f"Stabilité / stability ({bootstrap} tirages / draws)")
         for col in ("Classe / class", "Jaccard", "ARI", "dissous / dissolved"):
             table.add_column(col, justify="right")
@@ -178,17 +197,21 @@ def assign(
         frozen = TypologyModel.load(model)
     except (OSError, ValueError) as exc:
         raise fail(f"Modèle illisible / unreadable model {model}: {exc}") from exc
-    frame = _read_csv(data)
-    try:
-        result = frozen.assign(frame)
-    except TypologyError as exc:
-        raise fail(f"Affectation impossible / assignment failed: {exc}") from exc
-    cols = _split(keep) or []
-    missing = [c for c in cols if c not in frame.columns]
-    if missing:
-        raise fail(f"Colonnes absentes / columns not found: {', '.join(missing)}")
-    out = pd.concat([frame[cols], result], axis=1)
-    out.to_csv(output, index=False)
+    with progress_steps(STEPS["read"], 3, labels=STEPS) as steps:
+        steps.step("read")
+        frame = _read_csv(data)
+        cols = _split(keep) or []
+        missing = [c for c in cols if c not in frame.columns]
+        if missing:
+            raise fail(f"Colonnes absentes / columns not found: {', '.join(missing)}")
+        steps.step("assign")
+        try:
+            result = frozen.assign(frame)
+        except TypologyError as exc:
+            raise fail(f"Affectation impossible / assignment failed: {exc}") from exc
+        steps.step("write")
+        out = pd.concat([frame[cols], result], axis=1)
+        out.to_csv(output, index=False)
     counts = out["cluster"].value_counts().sort_index()
     unknown = int((out["n_unknown"] > 0).sum())
     summary = ", ".join(f"{k}: {v}" for k, v in counts.items())
