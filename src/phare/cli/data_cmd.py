@@ -12,7 +12,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from phare.cli._common import fail, make_console
+from phare.cli._common import fail, make_console, progress_steps
 from phare.responses import (
     EXPORT_FORMATS,
     IntakeError,
@@ -44,6 +44,16 @@ DbOption = Annotated[
     ),
 ]
 WaveOption = Annotated[str, typer.Option("--wave", help="Vague, ex. 2026 / wave, e.g. 2026.")]
+
+
+STEPS = {
+    "read": "Lecture du fichier / reading the file",
+    "check": "Contrôles / checks",
+    "upgrade": "Schéma de la base / store schema",
+    "import": "Lecture, contrôles et enregistrement / reading, checking and storing",
+    "export": "Lecture de la vague et écriture / reading the wave and writing",
+}
+"""Label of each step of `phare data import` and `export`."""
 
 
 def _store(db: str | None) -> Store:
@@ -159,29 +169,38 @@ def import_(
     """Importe un fichier de réponses / import a file of answers (atomic, idempotent)."""
     store = _store(db)
     console = make_console(stderr=json_out is not None and str(json_out) == "-")
+    already: int | None = None
     try:
-        if dry_run:
-            raw = read_file(file)
-            if store.schema_revision() is None:
-                report = validate(raw, store.instrument, wave)
+        with progress_steps(STEPS["read"], 2, labels=STEPS) as steps:
+            if dry_run:
+                steps.step("read")
+                raw = read_file(file)
+                steps.step("check")
+                if store.schema_revision() is None:
+                    report = validate(raw, store.instrument, wave)
+                else:
+                    report = store.check(raw, wave)
             else:
-                report = store.check(raw, wave)
-            console.print("[bold]Vérification seule, rien n'est écrit / dry run, nothing written")
-        else:
-            store.upgrade()
-            outcome = store.import_file(file, wave, who=who)
-            report = outcome.report
-            if outcome.already_imported:
-                console.print(
-                    f"[yellow]Fichier déjà importé dans la vague (import {outcome.import_id}) : "
-                    f"rien n'a changé / file already imported into the wave, nothing changed"
-                )
+                steps.step("upgrade")
+                store.upgrade()
+                steps.step("import")
+                outcome = store.import_file(file, wave, who=who)
+                report = outcome.report
+                if outcome.already_imported:
+                    already = outcome.import_id
     except IntakeError as exc:
         if json_out is not None:
             _write_json(json.dumps({"refused": exc.to_dict()}, ensure_ascii=False), json_out)
         raise fail(f"{exc.file}: {exc.message}", code=2) from None
     except StoreError as exc:
         raise fail(str(exc), code=1) from None
+    if dry_run:
+        console.print("[bold]Vérification seule, rien n'est écrit / dry run, nothing written")
+    elif already is not None:
+        console.print(
+            f"[yellow]Fichier déjà importé dans la vague (import {already}) : "
+            f"rien n'a changé / file already imported into the wave, nothing changed"
+        )
     render_report(report, console, max_rows)
     if json_out is not None:
         _write_json(report.to_json(), json_out)
@@ -263,7 +282,11 @@ def export(
     if fmt not in EXPORT_FORMATS:
         raise fail(f"--format: attendu / expected {EXPORT_FORMATS}, reçu / got {fmt!r}", code=2)
     try:
-        path = _store(db).export_wave(wave, fmt, out, csv_separator="\t" if sep == "tab" else sep)
+        with progress_steps(STEPS["export"], 1, labels=STEPS) as steps:
+            steps.step("export")
+            path = _store(db).export_wave(
+                wave, fmt, out, csv_separator="\t" if sep == "tab" else sep
+            )
     except (StoreError, ValueError) as exc:
         raise fail(str(exc), code=1) from None
     typer.echo(f"écrit / written: {path}")

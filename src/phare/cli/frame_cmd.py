@@ -9,7 +9,7 @@ import pandas as pd
 import typer
 from rich.table import Table
 
-from phare.cli._common import fail, make_console
+from phare.cli._common import fail, make_console, progress_steps
 from phare.frame import (
     SIZE_BANDS,
     find_communes,
@@ -228,6 +228,14 @@ def allocate_cmd(
         typer.echo(f"Allocation écrite / written: {out}")
 
 
+DRAW_STEPS = {
+    "allocate": "Base et allocation / frame and allocation",
+    "draw": "Tirage / drawing",
+    "write": "Écriture des invitations / writing the invitations",
+}
+"""Label of each step of `phare frame draw`."""
+
+
 @app.command()
 def draw(
     n: Annotated[int, N_OPT],
@@ -256,10 +264,14 @@ def draw(
             f"Fichier existant, utiliser --force / file exists, use --force: "
             f"{', '.join(map(str, existing))}"
         )
-    frame, alloc = _allocate(n, method, strata, expected_p, min_per_region)
-    sample = draw_sample(frame, alloc, seed=seed)
-    sample.to_csv(out)
-    sample.write_metadata(meta_path)
+    with progress_steps(DRAW_STEPS["allocate"], 3, labels=DRAW_STEPS) as steps:
+        steps.step("allocate")
+        frame, alloc = _allocate(n, method, strata, expected_p, min_per_region)
+        steps.step("draw")
+        sample = draw_sample(frame, alloc, seed=seed)
+        steps.step("write")
+        sample.to_csv(out)
+        sample.write_metadata(meta_path)
     _print_allocation(alloc)
     typer.echo(
         f"{len(sample.units)} invitations écrites / written: {out} (plan / design: {meta_path})"
