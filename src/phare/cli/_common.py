@@ -61,7 +61,7 @@ class Steps:
         if self._running:
             self._progress.advance(self._task, 1)
         self._running = True
-        self._progress.update(self._task, description=self._labels.get(name, name))
+        self._progress.update(self._task, description=self._labels.get(name, name), refresh=True)
 
     def advance(self, n: int = 1, description: str | None = None) -> None:
         """Count ``n`` more units done, optionally with a new label."""
