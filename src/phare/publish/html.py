@@ -1,10 +1,14 @@
 """The HTML report and the two-page summary, self-contained (inline CSS and SVG, no CDN).
 
+Both exist in French and in English (``lang``): one template each, whose words come from the
+catalogue of :mod:`phare.publish.i18n` and whose labels are the results' ``*_fr``/``*_en``.
+
 The report has the shape French study teams expect: cover, synthèse (the seven key lessons),
 fiche technique, detailed results by theme, by region and by size band, results by mayor
 profile, the typology, the comparison with a previous wave when present, the claims the checker
 reworded or flagged, and annexes (questionnaire, codebook, notes). Every chart carries
-"Base : … (n = …)" and "Source : …"; a simulated wave says "Données simulées" on every page.
+"Base : … (n = …)" and "Source : …" ("Base: …", "Source: …"); a simulated wave says "Données
+simulées" ("Simulated data") on every page.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import jinja2
 from markupsafe import Markup
 
 from phare.publish.charts import bar_spec, choropleth_spec
+from phare.publish.i18n import FR, Lang, lang_of
 from phare.publish.svg import to_svg
 from phare.publish.tables import by_table, groups_table
 from phare.study.results import (
@@ -25,10 +30,6 @@ from phare.study.results import (
     Flag,
     IndicatorInfo,
     WaveResults,
-    date_fr,
-    number_fr,
-    percent_fr,
-    points_fr,
     row_id,
 )
 
@@ -73,28 +74,30 @@ class _Counter:
         return f"{self.prefix}{self.value}"
 
 
-def _n_text(rows: Sequence[EstimateRow]) -> str:
+def _n_text(rows: Sequence[EstimateRow], lang: Lang = FR) -> str:
     ns = [r.n for r in rows]
     if not ns:
         return "n = 0"
     low, high = min(ns), max(ns)
     if low == high:
-        return f"n = {number_fr(low)}"
-    return f"n = {number_fr(low)} à {number_fr(high)}"
+        return f"n = {lang.num(low)}"
+    return lang.t("fig.n_range", low=lang.num(low), high=lang.num(high))
 
 
-def _base_text(results: WaveResults, rows: Sequence[EstimateRow], by: str | None = None) -> str:
-    bases = {results.indicator(r.variable).base_fr for r in rows}
-    base = bases.pop() if len(bases) == 1 else "Maires ayant répondu à chaque question"
+def _base_text(
+    results: WaveResults, rows: Sequence[EstimateRow], by: str | None = None, lang: Lang = FR
+) -> str:
+    bases = {lang.label(results.indicator(r.variable), "base") for r in rows}
+    base = bases.pop() if len(bases) == 1 else lang.t("fig.base_each")
     if by and by != NATIONAL:
-        base += f", par {results.domain(by).label_fr.lower()}"
-    return f"Base : {base[:1].lower() + base[1:]} ({_n_text(rows)})."
+        base += lang.t("fig.base_by", domain=lang.label(results.domain(by)).lower())
+    return lang.t("fig.base", base=base[:1].lower() + base[1:], n=_n_text(rows, lang))
 
 
-def _source(results: WaveResults) -> str:
-    text = f"Source : {results.metadata.source_fr}."
-    if results.metadata.simulated and "simulées" not in text:
-        text += " Données simulées."
+def _source(results: WaveResults, lang: Lang = FR) -> str:
+    text = lang.t("fig.source", source=lang.label(results.metadata, "source"))
+    if results.metadata.simulated and lang.t("sim.marker") not in text:
+        text += lang.t("sim.sentence")
     return text
 
 
@@ -104,46 +107,51 @@ def bar_figure(
     title: str,
     ids: _Counter,
     label_by: str = "indicator",
+    lang: Lang = FR,
 ) -> Figure | None:
     rows = list(rows)
     if not rows:
         return None
-    spec = bar_spec(results, rows, label_by=label_by)
+    spec = bar_spec(results, rows, label_by=label_by, lang=lang.code)
     note = ""
     if any(r.flag == Flag.LOW_BASE for r in rows):
-        note = f"* faible effectif (n < {results.metadata.settings.min_base_flag})."
+        note = lang.t("fig.low", n=results.metadata.settings.min_base_flag)
     if any(r.flag == Flag.SUPPRESSED for r in rows):
-        note += f" n.p. : non publié (n < {results.metadata.settings.min_base_suppress})."
+        note += lang.t("fig.np", n=results.metadata.settings.min_base_suppress)
     return Figure(
         title=title,
-        svg=Markup(to_svg(spec, ids.next())),
-        base=_base_text(results, rows, rows[0].by),
-        source=_source(results),
-        note=note.strip() + " Traits : intervalles de confiance à 95 %.",
+        svg=Markup(to_svg(spec, ids.next(), locale=lang.locale)),
+        base=_base_text(results, rows, rows[0].by, lang),
+        source=_source(results, lang),
+        note=note.strip() + lang.t("fig.ci"),
     )
 
 
-def map_figure(results: WaveResults, variable: str, title: str, ids: _Counter) -> Figure | None:
-    spec = choropleth_spec(results, variable)
+def map_figure(
+    results: WaveResults, variable: str, title: str, ids: _Counter, lang: Lang = FR
+) -> Figure | None:
+    spec = choropleth_spec(results, variable, lang=lang.code)
     if spec is None:
         return None
     rows = results.rows(variable, "region")
     overseas = [
-        f"{results.group_label('region', r.group)} : "
-        + (percent_fr(r.estimate) if r.estimate is not None else "n.p.")
+        lang.t(
+            "fig.overseas_item",
+            region=results.group_label("region", r.group, lang.code),
+            value=lang.pct(r.estimate) if r.estimate is not None else lang.t("np"),
+        )
         + ("*" if r.flag == Flag.LOW_BASE else "")
         for r in rows
         if r.group in {"01", "02", "03", "04", "06"}
     ]
-    note = "En gris : région non publiée (effectif inférieur à "
-    note += f"{results.metadata.settings.min_base_suppress})."
+    note = lang.t("fig.grey", n=results.metadata.settings.min_base_suppress)
     if overseas:
-        note += " Outre-mer : " + " ; ".join(overseas) + "."
+        note += lang.t("fig.overseas", items=lang.t("list_sep").join(overseas))
     return Figure(
         title=title,
-        svg=Markup(to_svg(spec, ids.next())),
-        base=_base_text(results, rows, "region"),
-        source=_source(results),
+        svg=Markup(to_svg(spec, ids.next(), locale=lang.locale)),
+        base=_base_text(results, rows, "region", lang),
+        source=_source(results, lang),
         note=note,
     )
 
@@ -166,27 +174,35 @@ def _national_value(results: WaveResults, info: IndicatorInfo) -> float:
     return rows[0].estimate if rows and rows[0].estimate is not None else 0.0
 
 
-def _theme_block(results: WaveResults, theme: Any, ids: _Counter) -> dict[str, Any]:
+def _theme_block(
+    results: WaveResults, theme: Any, ids: _Counter, lang: Lang = FR
+) -> dict[str, Any]:
     infos = _indicators_of(results, theme.code)
     figures: list[Figure] = []
     simple = [i for i in infos if i.kind != "categorical"]
+    label = lang.label(theme)
     if simple:
         rows = [r for i in simple for r in _national(results, i)]
         rows.sort(key=lambda r: -(r.estimate if r.estimate is not None else -1.0))
-        fig = bar_figure(results, rows, f"{theme.label_fr} — ensemble des maires", ids)
+        fig = bar_figure(results, rows, lang.t("theme.all", theme=label), ids, lang=lang)
         if fig:
             figures.append(fig)
     for info in infos:
         if info.kind == "categorical":
             fig = bar_figure(
-                results, _national(results, info), info.label_fr, ids, label_by="level"
+                results,
+                _national(results, info),
+                lang.label(info),
+                ids,
+                label_by="level",
+                lang=lang,
             )
             if fig:
                 figures.append(fig)
     tables = []
     if any(d.by == "taille" for d in results.domains) and infos:
         tables.append(
-            by_table(results, infos, "taille", f"{theme.label_fr} selon la taille de la commune")
+            by_table(results, infos, "taille", lang.t("theme.by_size", theme=label), lang)
         )
     if any(d.by == "region" for d in results.domains) and infos:
         chosen = infos
@@ -194,16 +210,24 @@ def _theme_block(results: WaveResults, theme: Any, ids: _Counter) -> dict[str, A
         if sum(len(i.levels) or 1 for i in infos) > 12:
             ranked = sorted(simple, key=lambda i: -_national_value(results, i))
             chosen = ranked[:6]
-            more = " (les six items les plus cités ; tous les items dans le classeur Excel)"
+            more = lang.t("theme.six")
         for start in range(0, len(chosen), 6):
             part = chosen[start : start + 6]
             tables.append(
-                groups_table(results, part, "region", f"{theme.label_fr} par région{more}")
+                groups_table(
+                    results,
+                    part,
+                    "region",
+                    lang.t("theme.by_region", theme=label, more=more),
+                    lang,
+                )
             )
     return {"theme": theme, "figures": figures, "tables": tables}
 
 
-def _lesson_figure(results: WaveResults, lesson: Any, ids: _Counter) -> Figure | None:
+def _lesson_figure(
+    results: WaveResults, lesson: Any, ids: _Counter, lang: Lang = FR
+) -> Figure | None:
     index = {r.id: r for r in results.estimates}
     rows = [index[i] for i in lesson.chart_rows if i in index]
     if not rows:
@@ -211,10 +235,10 @@ def _lesson_figure(results: WaveResults, lesson: Any, ids: _Counter) -> Figure |
     label_by = "group" if len({r.by for r in rows}) == 1 and rows[0].by != NATIONAL else "indicator"
     if all(r.level is not None for r in rows) and len({r.variable for r in rows}) == 1:
         label_by = "level"
-    return bar_figure(results, rows, lesson.title_fr, ids, label_by=label_by)
+    return bar_figure(results, rows, lang.label(lesson, "title"), ids, label_by, lang)
 
 
-def typology_context(results: WaveResults) -> dict[str, Any] | None:
+def typology_context(results: WaveResults, lang: Lang = FR) -> dict[str, Any] | None:
     """The typology chapter: profiles table, levers and brakes by profile, method sentences."""
     ty = results.typology
     if not ty.available or not ty.profiles:
@@ -226,11 +250,11 @@ def typology_context(results: WaveResults) -> dict[str, Any] | None:
         profiles.append(
             {
                 "p": p,
-                "share": percent_fr(row.estimate)
+                "share": lang.pct(row.estimate)
                 if row is not None and row.estimate is not None
-                else "n.p.",
+                else lang.t("np"),
                 "ci": (
-                    f"[{percent_fr(row.ci_low)} ; {percent_fr(row.ci_high)}]"
+                    f"[{lang.pct(row.ci_low)}{lang.t('list_sep')}{lang.pct(row.ci_high)}]"
                     if row is not None and row.ci_low is not None and row.ci_high is not None
                     else ""
                 ),
@@ -238,7 +262,7 @@ def typology_context(results: WaveResults) -> dict[str, Any] | None:
         )
     items: list[dict[str, Any]] = []
     first = ty.profiles[0]
-    for kind, entries in (("Levier", first.levers), ("Frein", first.brakes)):
+    for kind, entries in (("lever", first.levers), ("brake", first.brakes)):
         for entry in entries:
             cells = []
             for p in ty.profiles:
@@ -246,129 +270,182 @@ def typology_context(results: WaveResults) -> dict[str, Any] | None:
                 it = match[0] if match else None
                 cells.append(
                     {
-                        "value": percent_fr(it.share_in_profile) if it else "–",
+                        "value": lang.pct(it.share_in_profile) if it else "–",
                         "strong": bool(it and it.put_forward),
                     }
                 )
             items.append(
                 {
-                    "kind": kind,
-                    "label": entry.label_fr,
+                    "order": kind,
+                    "kind": lang.t(f"ty.{kind}"),
+                    "label": lang.label(entry),
                     "cells": cells,
-                    "overall": percent_fr(entry.share_overall),
+                    "overall": lang.pct(entry.share_overall),
                 }
             )
-    order = {"Levier": 0, "Frein": 1}
-    items.sort(key=lambda d: order[d["kind"]])
+    order = {"lever": 0, "brake": 1}
+    items.sort(key=lambda d: order[d["order"]])
     if ty.n_clusters_source == "suggested":
-        k_fr = (
-            f"Le nombre de profils ({ty.n_clusters}) n'est pas fixé à l'avance : c'est celui "
-            "que suggèrent les gains d'inertie de la classification (critère de HCPC)."
-        )
+        k_text = lang.t("ty.k_suggested", k=ty.n_clusters)
     elif ty.n_clusters_source == "settings":
-        k_fr = (
-            f"Le nombre de profils a été fixé à {ty.n_clusters} par l'équipe d'étude "
-            f"(les gains d'inertie en suggéraient {ty.n_clusters_suggested})."
-        )
+        k_text = lang.t("ty.k_settings", k=ty.n_clusters, suggested=ty.n_clusters_suggested)
     else:
-        k_fr = f"Les {ty.n_clusters} profils sont ceux du modèle figé ({ty.model_source or ''})."
+        k_text = lang.t("ty.k_model", k=ty.n_clusters, source=ty.model_source or "")
     ventilated = sorted(ty.ventilated)
-    ventil_fr = ""
+    ventil_text = ""
     if ty.level_ventil is not None:
-        ventil_fr = (
-            f"Réponses de moins de {number_fr(100 * ty.level_ventil)} % et non-réponses "
-            f"ventilées au hasard (graine fixée) parmi les autres réponses de la question "
-            f"({len(ventilated)} question(s) concernée(s) ; {number_fr(ty.n_missing_answers)} "
-            "répondant(s) avec au moins une non-réponse) : aucun profil ne repose sur la "
-            "non-réponse."
+        ventil_text = lang.t(
+            "ty.ventil",
+            share=lang.num(100 * ty.level_ventil),
+            questions=len(ventilated),
+            missing=lang.num(ty.n_missing_answers),
         )
-    stability_fr = ""
+    stability_text = ""
     if ty.stability is not None:
         st = ty.stability
-        stability_fr = (
-            f"Stabilité (bootstrap, {st.n_boot} tirages) : indice de Rand ajusté moyen "
-            f"{number_fr(st.ari, 2)} (minimum {number_fr(st.ari_min, 2)}) ; Jaccard par profil "
-            "de "
-            + number_fr(min(r.jaccard for r in st.profiles), 2)
-            + " à "
-            + number_fr(max(r.jaccard for r in st.profiles), 2)
-            + " (au-dessus de 0,75 : profil stable ; sous 0,5 : profil qui se dissout)."
+        stability_text = lang.t(
+            "ty.stability",
+            n=st.n_boot,
+            ari=lang.num(st.ari, 2),
+            ari_min=lang.num(st.ari_min, 2),
+            low=lang.num(min(r.jaccard for r in st.profiles), 2),
+            high=lang.num(max(r.jaccard for r in st.profiles), 2),
         )
     if ty.stability is None and ty.stability_at_fit is not None:
         st = ty.stability_at_fit
-        stability_fr = (
-            f"Stabilité mesurée à l'ajustement du modèle (bootstrap, {st.n_boot} tirages) : "
-            f"indice de Rand ajusté moyen {number_fr(st.ari, 2)} ; Jaccard par profil de "
-            + number_fr(min(r.jaccard for r in st.profiles), 2)
-            + " à "
-            + number_fr(max(r.jaccard for r in st.profiles), 2)
-            + "."
+        stability_text = lang.t(
+            "ty.stability_at_fit",
+            n=st.n_boot,
+            ari=lang.num(st.ari, 2),
+            low=lang.num(min(r.jaccard for r in st.profiles), 2),
+            high=lang.num(max(r.jaccard for r in st.profiles), 2),
         )
-    assignment_fr = ""
+    assignment_text = ""
     if ty.assignment is not None:
         a = ty.assignment
         head = (
-            "Affectation par le modèle figé :"
+            lang.t("ty.assign_frozen")
             if ty.mode == "frozen"
-            else "Modèle figé (fichier typologie.json, pour affecter les vagues suivantes)"
+            else lang.t("ty.assign_fitted")
             + (
-                f" : même profil que la classification pour {percent_fr(a.agreement_with_fit, 1)}"
-                " des maires ;"
+                lang.t("ty.assign_agreement", share=lang.pct(a.agreement_with_fit, 1))
                 if a.agreement_with_fit is not None
-                else " :"
+                else lang.t("ty.assign_colon")
             )
         )
-        assignment_fr = (
-            f"{head} appartenance moyenne {number_fr(a.mean_membership, 2)}"
-            f", {percent_fr(a.share_clear)} des maires nettement rattachés (appartenance ≥ 0,8), "
-            f"{percent_fr(a.share_ambiguous)} entre deux profils (rapport des distances > 0,9)."
+        assignment_text = lang.t(
+            "ty.assignment",
+            head=head,
+            m=lang.num(a.mean_membership, 2),
+            clear=lang.pct(a.share_clear),
+            ambiguous=lang.pct(a.share_ambiguous),
         )
-    names_fr = (
-        "Noms des profils choisis par l'équipe d'étude"
-        + (f" ({ty.names_file})" if ty.names_file else "")
-        + "."
+    names_text = (
+        lang.t("ty.names_team", file=f" ({ty.names_file})" if ty.names_file else "")
         if any(p.name_source == "team" for p in ty.profiles)
-        else "Noms suggérés à partir du rôle de la commune et du levier ou frein le plus "
-        "caractéristique de chaque profil ; l'équipe d'étude peut les remplacer."
+        else lang.t("ty.names_suggested")
     )
     return {
         "profiles": profiles,
         "lever_rows": items,
-        "k_fr": k_fr,
-        "ventil_fr": ventil_fr,
-        "stability_fr": stability_fr,
-        "assignment_fr": assignment_fr,
-        "names_fr": names_fr,
+        "k_text": k_text,
+        "ventil_text": ventil_text,
+        "stability_text": stability_text,
+        "assignment_text": assignment_text,
+        "names_text": names_text,
     }
 
 
-def report_context(results: WaveResults, build_date: str) -> dict[str, Any]:
+def trait_label(results: WaveResults, trait: Any, lang: Lang = FR) -> str:
+    """A characteristic answer of a profile in ``lang``: "<item> : <answer>" from the catalogue
+    of indicators (the results keep the French label only)."""
+    if lang.fr:
+        return str(trait.label_fr)
+    info = next((i for i in results.indicators if i.variable == trait.variable), None)
+    if info is None:
+        return str(trait.label_fr)
+    if trait.level is None:
+        return str(lang.label(info))
+    level = next((lv for lv in info.levels if lv.code == trait.level), None)
+    if level is None:
+        return str(trait.label_fr)
+    return lang.t("tab.level", label=lang.label(info), level=lang.label(level))
+
+
+def margin_of_error_label(results: WaveResults, moe: Any, lang: Lang = FR) -> str:
+    """The base of a margin of error in ``lang`` (all mayors, or communes of a size band)."""
+    if lang.fr:
+        return str(moe.base_label_fr)
+    if moe.base_label_fr == "Ensemble des maires":
+        return lang.t("moe.all")
+    for rr in results.technical.response_rates:
+        if rr.by == "taille" and moe.base_label_fr == f"Communes de {rr.label_fr}":
+            label = next(
+                (
+                    g.label_en
+                    for d in results.domains
+                    if d.by == "taille"
+                    for g in d.groups
+                    if g.code == rr.group
+                ),
+                None,
+            )
+            if label:
+                return lang.t("moe.communes", band=label)
+    return str(moe.base_label_fr)
+
+
+def _common_context(results: WaveResults, build_date: str, lang: Lang) -> dict[str, Any]:
+    """What both templates share: the results, the words and the number formats of ``lang``."""
+    return {
+        "r": results,
+        "m": results.metadata,
+        "s": results.metadata.settings,
+        "t": results.technical,
+        "w": results.weighting,
+        "lang": lang.code,
+        "tr": lang.m,
+        "txt": lang.t,
+        "label": lang.label,
+        "build_date": build_date,
+        "build_date_text": lang.date(build_date),
+        "simulated": results.metadata.simulated,
+        "pct": lang.pct,
+        "num": lang.num,
+        "pts": lang.pts,
+        "date": lang.date,
+    }
+
+
+def report_context(results: WaveResults, build_date: str, lang: str | Lang = FR) -> dict[str, Any]:
     """Everything the report template shows, computed from the results only."""
+    lang = lang_of(lang)
     ids = _Counter("fig")
     lessons = [
-        {"lesson": lesson, "figure": _lesson_figure(results, lesson, ids)}
+        {"lesson": lesson, "figure": _lesson_figure(results, lesson, ids, lang)}
         for lesson in results.lessons
     ]
-    themes = [_theme_block(results, theme, ids) for theme in results.themes]
+    themes = [_theme_block(results, theme, ids, lang) for theme in results.themes]
     derived = [i for v in DERIVED_ORDER for i in results.indicators if i.variable == v]
     maps = []
     for variable in ("innov_agree", "coco_ancree_agree", "role_mairie_iaa"):
         if any(i.variable == variable for i in results.indicators):
-            fig = map_figure(results, variable, results.indicator(variable).label_fr, ids)
+            title = lang.label(results.indicator(variable))
+            fig = map_figure(results, variable, title, ids, lang)
             if fig:
                 maps.append(fig)
     region_table = (
-        groups_table(results, derived, "region", "Indicateurs clés par région")
+        groups_table(results, derived, "region", lang.t("key.by_region"), lang)
         if derived and any(d.by == "region" for d in results.domains)
         else None
     )
     size_table = (
-        by_table(results, derived, "taille", "Indicateurs clés selon la taille de la commune")
+        by_table(results, derived, "taille", lang.t("key.by_size"), lang)
         if derived and any(d.by == "taille" for d in results.domains)
         else None
     )
     profile_tables = [
-        groups_table(results, derived, d.by, f"Indicateurs clés selon : {d.label_fr.lower()}")
+        groups_table(results, derived, d.by, lang.t("key.by", domain=lang.label(d).lower()), lang)
         for d in results.domains
         if d.by not in (NATIONAL, "region", "taille") and derived
     ]
@@ -377,71 +454,76 @@ def report_context(results: WaveResults, build_date: str) -> dict[str, Any]:
     if results.comparison is not None:
         comparison = [
             {
-                "label": results.indicator(c.variable).label_fr
+                "label": lang.label(results.indicator(c.variable))
                 if any(i.variable == c.variable for i in results.indicators)
                 else c.variable,
-                "from": percent_fr(c.estimate_from) if c.estimate_from is not None else "n.p.",
-                "to": percent_fr(c.estimate_to) if c.estimate_to is not None else "n.p.",
-                "diff": points_fr(c.difference) if c.difference is not None else "–",
+                "from": lang.pct(c.estimate_from) if c.estimate_from is not None else lang.t("np"),
+                "to": lang.pct(c.estimate_to) if c.estimate_to is not None else lang.t("np"),
+                "diff": lang.pts(c.difference) if c.difference is not None else "–",
                 "ci": (
-                    f"[{points_fr(c.ci_low)} ; {points_fr(c.ci_high)}]"
+                    f"[{lang.pts(c.ci_low)}{lang.t('list_sep')}{lang.pts(c.ci_high)}]"
                     if c.ci_low is not None and c.ci_high is not None
                     else ""
                 ),
-                "p": number_fr(c.q_value if c.q_value is not None else (c.p_value or 1.0), 3),
+                "p": lang.num(c.q_value if c.q_value is not None else (c.p_value or 1.0), 3),
                 "significant": c.significant,
             }
             for c in results.comparison.changes
             if c.by == NATIONAL and c.level is None
         ]
     return {
-        "r": results,
-        "m": results.metadata,
-        "s": results.metadata.settings,
-        "t": results.technical,
-        "w": results.weighting,
-        "build_date": build_date,
-        "build_date_fr": date_fr(build_date),
-        "simulated": results.metadata.simulated,
+        **_common_context(results, build_date, lang),
         "lessons": lessons,
         "themes": themes,
         "maps": maps,
         "region_table": region_table,
         "size_table": size_table,
         "profile_tables": profile_tables,
-        "typology": typology_context(results),
+        "typology": typology_context(results, lang),
         "significant": significant,
         "comparison": comparison,
         "flagged": results.flagged_claims(),
-        "pct": percent_fr,
-        "num": number_fr,
-        "pts": points_fr,
-        "date_fr": date_fr,
         "label_of": lambda v: (
-            results.indicator(v).label_fr if any(i.variable == v for i in results.indicators) else v
+            lang.label(results.indicator(v))
+            if any(i.variable == v for i in results.indicators)
+            else v
         ),
-        "domain_label": lambda by: results.domain(by).label_fr,
+        "domain_label": lambda by: lang.label(results.domain(by)),
+        "trait_label": lambda trait: trait_label(results, trait, lang),
+        "moe_label": lambda moe: margin_of_error_label(results, moe, lang),
+        "group_label": lambda by, code: next(
+            (
+                lang.label(g)
+                for d in results.domains
+                if d.by == by
+                for g in d.groups
+                if g.code == code
+            ),
+            None,
+        ),
     }
 
 
-def render_report_html(results: WaveResults, build_date: str) -> str:
-    """The full report as one self-contained HTML page."""
-    return _env().get_template("report.html.j2").render(**report_context(results, build_date))
+def render_report_html(results: WaveResults, build_date: str, lang: str | Lang = FR) -> str:
+    """The full report as one self-contained HTML page, in French (default) or English."""
+    context = report_context(results, build_date, lang)
+    return _env().get_template("report.html.j2").render(**context)
 
 
-def summary_context(results: WaveResults, build_date: str) -> dict[str, Any]:
+def summary_context(results: WaveResults, build_date: str, lang: str | Lang = FR) -> dict[str, Any]:
     """The two-page "en quelques mots" summary: the lessons, key figures and two charts."""
+    lang = lang_of(lang)
     ids = _Counter("sum")
     index = {r.id: r for r in results.estimates}
     key_figures = []
-    for variable, text in (
-        ("innov_agree", "des maires voient dans les alliances une source d'innovation"),
-        ("coco_ancree_agree", "perçoivent une dynamique de co-construction ancrée"),
-        ("role_mairie_iaa", "veulent impulser, animer ou accompagner les alliances"),
+    for variable, key in (
+        ("innov_agree", "sum.kf_innov"),
+        ("coco_ancree_agree", "sum.kf_coco"),
+        ("role_mairie_iaa", "sum.kf_role"),
     ):
         row = index.get(row_id(variable, NATIONAL, "ensemble"))
         if row is not None and row.estimate is not None:
-            key_figures.append({"value": percent_fr(row.estimate), "text": text, "n": row.n})
+            key_figures.append({"value": lang.pct(row.estimate), "text": lang.t(key), "n": row.n})
     figure = None
     part = [
         index[i]
@@ -454,40 +536,31 @@ def summary_context(results: WaveResults, build_date: str) -> dict[str, Any]:
     ]
     if part:
         part.sort(key=lambda r: -(r.estimate or 0.0))
-        figure = bar_figure(results, part, "Domaines où développer des partenariats", ids)
+        figure = bar_figure(results, part, lang.t("sum.fig_domains"), ids, lang=lang)
     region_map = None
     if any(i.variable == "innov_agree" for i in results.indicators):
-        region_map = map_figure(
-            results, "innov_agree", "Alliances source d'innovation, par région", ids
-        )
+        region_map = map_figure(results, "innov_agree", lang.t("sum.fig_map"), ids, lang)
     profiles = [
         index[p.share_row]
         for p in results.typology.profiles
         if p.share_row is not None and p.share_row in index
     ]
     profile_figure = (
-        bar_figure(results, profiles, "Profils de maires", ids, label_by="level")
+        bar_figure(results, profiles, lang.t("sum.fig_profiles"), ids, label_by="level", lang=lang)
         if profiles
         else None
     )
     return {
-        "r": results,
-        "m": results.metadata,
-        "s": results.metadata.settings,
-        "t": results.technical,
-        "simulated": results.metadata.simulated,
-        "build_date": build_date,
-        "build_date_fr": date_fr(build_date),
+        **_common_context(results, build_date, lang),
         "lessons": results.lessons,
         "key_figures": key_figures,
         "figure": figure,
         "region_map": region_map,
         "profile_figure": profile_figure,
-        "num": number_fr,
-        "date_fr": date_fr,
     }
 
 
-def render_summary_html(results: WaveResults, build_date: str) -> str:
-    """The two-page summary as one self-contained HTML page."""
-    return _env().get_template("summary.html.j2").render(**summary_context(results, build_date))
+def render_summary_html(results: WaveResults, build_date: str, lang: str | Lang = FR) -> str:
+    """The two-page summary as one self-contained HTML page, in French (default) or English."""
+    context = summary_context(results, build_date, lang)
+    return _env().get_template("summary.html.j2").render(**context)

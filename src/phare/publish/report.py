@@ -1,4 +1,10 @@
-"""Write every output of a wave into a directory: HTML, PDF, summary, workbook, specs, JSON."""
+"""Write every output of a wave into a directory: HTML, PDF, summary, workbook, specs, JSON.
+
+The documents exist in French (``phare-<wave>-rapport.html``, ``-en-quelques-mots``,
+``-tableaux.xlsx``) and in English (``phare-<wave>-report-en.html``, ``-in-brief-en``,
+``-tables-en.xlsx``); ``langs`` chooses which. The results JSON, the typology model and the
+chart specifications have no language and are written once.
+"""
 
 from __future__ import annotations
 
@@ -9,11 +15,18 @@ from pathlib import Path
 
 from phare.publish.charts import bar_spec, choropleth_spec
 from phare.publish.html import render_report_html, render_summary_html
+from phare.publish.i18n import LANGS
 from phare.publish.pdf import html_to_pdf
 from phare.publish.xlsx import write_workbook
 from phare.study.results import NATIONAL, WaveResults, row_id
 
 FORMATS = ("html", "pdf", "xlsx", "json", "specs")
+
+STEMS = {
+    "fr": {"report": "rapport", "summary": "en-quelques-mots", "workbook": "tableaux"},
+    "en": {"report": "report-en", "summary": "in-brief-en", "workbook": "tables-en"},
+}
+"""File names of the documents in each language (after ``phare-<wave>-``)."""
 
 
 @dataclass(frozen=True)
@@ -28,6 +41,11 @@ class ReportFiles:
     results_json: Path | None = None
     chart_specs: Path | None = None
     typology_model: Path | None = None
+    report_html_en: Path | None = None
+    summary_html_en: Path | None = None
+    report_pdf_en: Path | None = None
+    summary_pdf_en: Path | None = None
+    workbook_en: Path | None = None
 
     def all(self) -> list[Path]:
         return [p for p in self.__dict__.values() if p is not None]
@@ -58,6 +76,7 @@ def write_report(
     build_date: str,
     formats: tuple[str, ...] = FORMATS,
     on_step: Callable[[str], None] | None = None,
+    langs: tuple[str, ...] = ("fr",),
 ) -> ReportFiles:
     """Write the outputs of ``results`` into ``out_dir``.
 
@@ -77,34 +96,50 @@ def write_report(
     on_step : callable, optional
         Called with the name of each step as it begins, among ``"html"`` (rendering both
         documents), ``"report_pdf"``, ``"summary_pdf"``, ``"xlsx"``, ``"json"``, ``"specs"``
-        (in this order, only those the formats need). For progress display only: the files are
-        the same.
+        (in this order, only those the formats need), then for the English edition
+        ``"html_en"``, ``"report_pdf_en"``, ``"summary_pdf_en"``, ``"xlsx_en"``. For progress
+        display only: the files are the same.
+    langs : tuple of str
+        Editions of the documents (HTML, PDF, XLSX), among ``"fr"`` (default; file names
+        unchanged) and ``"en"`` (``phare-<wave>-report-en.html``, ``-report-en.pdf``,
+        ``-in-brief-en.html``/``.pdf``, ``-tables-en.xlsx``; ``ReportFiles.*_en``).
     """
     step = on_step or (lambda name: None)
     unknown = set(formats) - set(FORMATS)
     if unknown:
         raise ValueError(f"formats: unknown {sorted(unknown)}; expected among {FORMATS}")
+    if not langs or set(langs) - set(LANGS):
+        raise ValueError(f"langs: got {list(langs)}; expected one or more of {LANGS}")
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     stem = f"phare-{results.metadata.wave}"
     files: dict[str, Path] = {}
-    if "html" in formats or "pdf" in formats:
-        step("html")
-        report = render_report_html(results, build_date)
-        summary = render_summary_html(results, build_date)
-        if "html" in formats:
-            files["report_html"] = out / f"{stem}-rapport.html"
-            files["report_html"].write_text(report, encoding="utf-8")
-            files["summary_html"] = out / f"{stem}-en-quelques-mots.html"
-            files["summary_html"].write_text(summary, encoding="utf-8")
-        if "pdf" in formats:
-            step("report_pdf")
-            files["report_pdf"] = html_to_pdf(report, out / f"{stem}-rapport.pdf")
-            step("summary_pdf")
-            files["summary_pdf"] = html_to_pdf(summary, out / f"{stem}-en-quelques-mots.pdf")
-    if "xlsx" in formats:
-        step("xlsx")
-        files["workbook"] = write_workbook(results, out / f"{stem}-tableaux.xlsx", build_date)
+    for lang in (code for code in LANGS if code in langs):
+        tag = "" if lang == "fr" else f"_{lang}"
+        names = STEMS[lang]
+        if "html" in formats or "pdf" in formats:
+            step(f"html{tag}")
+            report = render_report_html(results, build_date, lang)
+            summary = render_summary_html(results, build_date, lang)
+            if "html" in formats:
+                files[f"report_html{tag}"] = out / f"{stem}-{names['report']}.html"
+                files[f"report_html{tag}"].write_text(report, encoding="utf-8")
+                files[f"summary_html{tag}"] = out / f"{stem}-{names['summary']}.html"
+                files[f"summary_html{tag}"].write_text(summary, encoding="utf-8")
+            if "pdf" in formats:
+                step(f"report_pdf{tag}")
+                files[f"report_pdf{tag}"] = html_to_pdf(
+                    report, out / f"{stem}-{names['report']}.pdf"
+                )
+                step(f"summary_pdf{tag}")
+                files[f"summary_pdf{tag}"] = html_to_pdf(
+                    summary, out / f"{stem}-{names['summary']}.pdf"
+                )
+        if "xlsx" in formats:
+            step(f"xlsx{tag}")
+            files[f"workbook{tag}"] = write_workbook(
+                results, out / f"{stem}-{names['workbook']}.xlsx", build_date, lang
+            )
     if "json" in formats:
         step("json")
         files["results_json"] = out / f"{stem}-resultats.json"

@@ -1,27 +1,30 @@
 """Vega-Lite to SVG with vl-convert, deterministic and offline.
 
 ``allowed_base_urls=[]`` forbids any data request: the specifications carry their data inline.
-The French number locale is used for axes and legends.
+The French number locale is used for axes and legends unless another is given.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from typing import Any
+from typing import Any, Literal
 
 import vl_convert as vlc
 
+Locale = Literal["fr-FR", "en-GB"]
 
-def to_svg(spec: dict[str, Any], prefix: str = "c") -> str:
+
+def to_svg(spec: dict[str, Any], prefix: str = "c", locale: Locale = "fr-FR") -> str:
     """Render a Vega-Lite spec to an SVG string.
 
     ``prefix`` namespaces the element ids of this SVG (clip paths, gradients), so that several
-    charts inlined in one HTML page do not share ids.
+    charts inlined in one HTML page do not share ids. ``locale`` is the number locale of axes
+    and legends (``"fr-FR"``; the English report uses ``"en-GB"``).
     """
     svg = vlc.vegalite_to_svg(
         json.dumps(spec, sort_keys=True),
-        format_locale="fr-FR",
+        format_locale=locale,
         allowed_base_urls=[],
     )
     return _namespace_ids(svg, prefix)

@@ -3,7 +3,7 @@
 The same cells feed the HTML/PDF report; the workbook (:mod:`phare.publish.xlsx`) writes the
 numbers themselves. Values are read from the results, never recomputed: a cell shows the rounded
 share ("87 %"), an asterisk for a small base ("faible effectif") and "n.p." (non publié) when
-the row is suppressed.
+the row is suppressed. The words come from :mod:`phare.publish.i18n` (``lang``).
 """
 
 from __future__ import annotations
@@ -11,14 +11,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from phare.publish.i18n import FR, Lang
 from phare.study.results import (
     NATIONAL,
     EstimateRow,
     Flag,
     IndicatorInfo,
     WaveResults,
-    number_fr,
-    percent_fr,
     row_id,
 )
 
@@ -37,34 +36,39 @@ class Table:
     notes: list[str] = field(default_factory=list)
 
 
-def cell(row: EstimateRow | None) -> Cell:
+def cell(row: EstimateRow | None, lang: Lang = FR) -> Cell:
     """The published text of one estimate row."""
     if row is None:
         return Cell("–", "np")
     if row.flag == Flag.SUPPRESSED or row.estimate is None:
-        return Cell("n.p.", "np")
-    text = percent_fr(row.estimate)
+        return Cell(lang.t("np"), "np")
+    text = lang.pct(row.estimate)
     if row.flag == Flag.LOW_BASE:
         return Cell(text + "*", "low")
     return Cell(text)
 
 
-def series(info: IndicatorInfo) -> list[tuple[str, str | None]]:
+def series(info: IndicatorInfo, lang: Lang = FR) -> list[tuple[str, str | None]]:
     """(label, level) of the lines of an indicator: one line, or one per code."""
     if info.kind == "categorical":
-        return [(f"{info.label_fr} : {lv.label_fr}", lv.code) for lv in info.levels]
-    return [(info.item_fr or info.label_fr, None)]
+        return [
+            (lang.t("tab.level", label=lang.label(info), level=lang.label(lv)), lv.code)
+            for lv in info.levels
+        ]
+    return [(lang.label(info, "item") or lang.label(info), None)]
 
 
-def _test_cell(results: WaveResults, variable: str, by: str, level: str | None) -> Cell:
+def _test_cell(
+    results: WaveResults, variable: str, by: str, level: str | None, lang: Lang = FR
+) -> Cell:
     test = results.group_test(variable, by, level)
     if test is None or test.p_value is None:
         return Cell("–", "np")
     q = test.q_value if test.q_value is not None else test.p_value
-    q_text = "q < 0,001" if q < 0.001 else f"q = {number_fr(q, 3)}"
+    q_text = lang.t("tab.q_small") if q < 0.001 else lang.t("tab.q", q=lang.num(q, 3))
     if test.significant:
-        return Cell(f"oui ({q_text})")
-    return Cell(f"non ({q_text})", "np")
+        return Cell(lang.t("tab.yes_q", q=q_text))
+    return Cell(lang.t("tab.no_q", q=q_text), "np")
 
 
 def by_table(
@@ -72,13 +76,18 @@ def by_table(
     indicators: Sequence[IndicatorInfo],
     by: str,
     caption: str,
+    lang: Lang = FR,
 ) -> Table:
     """Indicators in lines, the groups of ``by`` in columns, then "Ensemble" and the test."""
     domain = results.domain(by)
     index = {r.id: r for r in results.estimates}
-    header = ["Indicateur"] + [g.label_fr for g in domain.groups] + ["Ensemble", "Écart signif."]
+    header = (
+        [lang.t("tab.indicator")]
+        + [lang.label(g) for g in domain.groups]
+        + [lang.t("tab.all"), lang.t("tab.signif_short")]
+    )
     lines: list[list[Cell]] = []
-    bases: list[Cell] = [Cell("Base (n, non pondéré)")]
+    bases: list[Cell] = [Cell(lang.t("tab.base"))]
     for g in domain.groups:
         ns = [
             index[i].n
@@ -86,24 +95,24 @@ def by_table(
             for _, level in series(info)
             if (i := row_id(info.variable, by, g.code, level)) in index
         ]
-        bases.append(Cell(_n_range(ns), "np"))
+        bases.append(Cell(_n_range(ns, lang), "np"))
     national_ns = [
         index[i].n
         for info in indicators
         for _, level in series(info)
         if (i := row_id(info.variable, NATIONAL, "ensemble", level)) in index
     ]
-    bases += [Cell(_n_range(national_ns), "np"), Cell("")]
+    bases += [Cell(_n_range(national_ns, lang), "np"), Cell("")]
     for info in indicators:
-        for label, level in series(info):
+        for label, level in series(info, lang):
             line = [Cell(label)]
             for g in domain.groups:
-                line.append(cell(index.get(row_id(info.variable, by, g.code, level))))
-            line.append(cell(index.get(row_id(info.variable, NATIONAL, "ensemble", level))))
-            line.append(_test_cell(results, info.variable, by, level))
+                line.append(cell(index.get(row_id(info.variable, by, g.code, level)), lang))
+            line.append(cell(index.get(row_id(info.variable, NATIONAL, "ensemble", level)), lang))
+            line.append(_test_cell(results, info.variable, by, level, lang))
             lines.append(line)
     lines.append(bases)
-    return Table(caption=caption, header=header, rows=lines, notes=_notes(results))
+    return Table(caption=caption, header=header, rows=lines, notes=_notes(results, lang))
 
 
 def groups_table(
@@ -111,57 +120,56 @@ def groups_table(
     indicators: Sequence[IndicatorInfo],
     by: str,
     caption: str,
+    lang: Lang = FR,
 ) -> Table:
     """The groups of ``by`` in lines (e.g. regions), the indicators in columns, then the base."""
     domain = results.domain(by)
     index = {r.id: r for r in results.estimates}
-    cols = [(info, label, level) for info in indicators for label, level in series(info)]
-    header = [domain.label_fr] + [_short(info, label) for info, label, _ in cols] + ["n"]
+    cols = [(info, label, level) for info in indicators for label, level in series(info, lang)]
+    header = [lang.label(domain)] + [_short(info, label, lang) for info, label, _ in cols] + ["n"]
     lines: list[list[Cell]] = []
     for g in domain.groups:
-        line = [Cell(g.label_fr)]
+        line = [Cell(lang.label(g))]
         ns = []
         for info, _, level in cols:
             row = index.get(row_id(info.variable, by, g.code, level))
-            line.append(cell(row))
+            line.append(cell(row, lang))
             if row is not None:
                 ns.append(row.n)
-        line.append(Cell(_n_range(ns), "np"))
+        line.append(Cell(_n_range(ns, lang), "np"))
         lines.append(line)
-    national = [Cell("Ensemble")]
+    national = [Cell(lang.t("tab.all"))]
     ns = []
     for info, _, level in cols:
         row = index.get(row_id(info.variable, NATIONAL, "ensemble", level))
-        national.append(cell(row))
+        national.append(cell(row, lang))
         if row is not None:
             ns.append(row.n)
-    national.append(Cell(_n_range(ns), "np"))
+    national.append(Cell(_n_range(ns, lang), "np"))
     lines.append(national)
-    tests = [Cell("Écart significatif")] + [
-        _test_cell(results, info.variable, by, level) for info, _, level in cols
+    tests = [Cell(lang.t("tab.signif"))] + [
+        _test_cell(results, info.variable, by, level, lang) for info, _, level in cols
     ]
     lines.append(tests + [Cell("")])
-    return Table(caption=caption, header=header, rows=lines, notes=_notes(results))
+    return Table(caption=caption, header=header, rows=lines, notes=_notes(results, lang))
 
 
-def _short(info: IndicatorInfo, label: str) -> str:
+def _short(info: IndicatorInfo, label: str, lang: Lang = FR) -> str:
     if info.kind == "categorical":
         return label
-    return info.item_fr or info.label_fr
+    return str(lang.label(info, "item") or lang.label(info))
 
 
-def _n_range(ns: Sequence[int]) -> str:
+def _n_range(ns: Sequence[int], lang: Lang = FR) -> str:
     if not ns:
         return "–"
     low, high = min(ns), max(ns)
-    return number_fr(low) if low == high else f"{number_fr(low)}–{number_fr(high)}"
+    return lang.num(low) if low == high else f"{lang.num(low)}–{lang.num(high)}"
 
 
-def _notes(results: WaveResults) -> list[str]:
+def _notes(results: WaveResults, lang: Lang = FR) -> list[str]:
     s = results.metadata.settings
     return [
-        f"* faible effectif (base inférieure à {s.min_base_flag}) ; n.p. : non publié (base "
-        f"inférieure à {s.min_base_suppress}).",
-        "Écart signif. : test de Rao–Scott d'indépendance entre l'indicateur et les groupes, "
-        f"p-values ajustées par Benjamini–Hochberg (q) sur le tableau, seuil {number_fr(100 * s.alpha)} %.",
+        lang.t("tab.note_bases", flag=s.min_base_flag, suppress=s.min_base_suppress),
+        lang.t("tab.note_test", alpha=lang.num(100 * s.alpha)),
     ]

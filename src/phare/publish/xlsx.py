@@ -6,7 +6,9 @@ estimate, 95 % interval, unweighted base, design effect and publication status. 
 keep their base and status but no figure. Every text cell is written with ``write_string`` and
 the workbook is opened with ``strings_to_formulas=False`` and ``strings_to_urls=False``, so no
 answer text can become a formula or a link. The workbook's creation date is the build date, so
-the same results give the same bytes.
+the same results give the same bytes. The workbook exists in French and in English (``lang``):
+sheet names, headers, metadata and labels come from :mod:`phare.publish.i18n` and the results'
+``*_fr``/``*_en`` fields.
 """
 
 from __future__ import annotations
@@ -18,26 +20,27 @@ from typing import Any
 
 import xlsxwriter
 
+from phare.publish.i18n import FR, Lang, lang_of
 from phare.study.results import Flag, WaveResults
 
 _STATUS = {
-    Flag.OK: "publié",
-    Flag.LOW_BASE: "faible effectif",
-    Flag.SUPPRESSED: "non publié (effectif insuffisant)",
+    Flag.OK: "xl.status_ok",
+    Flag.LOW_BASE: "xl.status_low",
+    Flag.SUPPRESSED: "xl.status_np",
 }
 _HEADER = [
-    "Variable",
-    "Indicateur",
-    "Modalité",
-    "Découpage",
-    "Groupe",
-    "Estimation",
-    "IC 95 % bas",
-    "IC 95 % haut",
-    "Erreur-type",
-    "Base (n non pondéré)",
-    "Effet de plan",
-    "Statut",
+    "xl.variable",
+    "xl.indicator",
+    "xl.level",
+    "xl.by",
+    "xl.group",
+    "xl.estimate",
+    "xl.ci_low95",
+    "xl.ci_high95",
+    "xl.se",
+    "xl.base",
+    "xl.deff",
+    "xl.status",
 ]
 
 
@@ -53,8 +56,14 @@ def _sheet_name(question: str, title: str, used: set[str]) -> str:
     return name
 
 
-def write_workbook(results: WaveResults, target: Path, build_date: str) -> Path:
-    """Write the workbook of ``results`` to ``target`` (``build_date``: ISO date)."""
+def write_workbook(
+    results: WaveResults, target: Path, build_date: str, lang: str | Lang = FR
+) -> Path:
+    """Write the workbook of ``results`` to ``target`` (``build_date``: ISO date).
+
+    ``lang`` (``"fr"``, default, or ``"en"``) chooses the words and labels of the workbook.
+    """
+    L = lang_of(lang)
     created = dt.datetime.fromisoformat(build_date[:10])
     workbook = xlsxwriter.Workbook(
         str(target),
@@ -67,9 +76,11 @@ def write_workbook(results: WaveResults, target: Path, build_date: str) -> Path:
     )
     workbook.set_properties(
         {
-            "title": f"{results.metadata.title_fr} — vague {results.metadata.wave}",
-            "subject": "Tableaux de résultats"
-            + (" (données simulées)" if results.metadata.simulated else ""),
+            "title": L.t(
+                "xl.title", title=L.label(results.metadata, "title"), wave=results.metadata.wave
+            ),
+            "subject": L.t("xl.subject")
+            + (L.t("doc.simulated_suffix") if results.metadata.simulated else ""),
             "author": "phare",
             "company": "",
             "comments": f"phare {results.metadata.phare_version}; schema {results.metadata.schema_version}",
@@ -87,91 +98,96 @@ def write_workbook(results: WaveResults, target: Path, build_date: str) -> Path:
     used: set[str] = set()
 
     # metadata --------------------------------------------------------------------------------
-    meta = workbook.add_worksheet(_sheet_name("", "Métadonnées", used))
+    meta = workbook.add_worksheet(_sheet_name("", L.t("xl.sheet_meta"), used))
     m = results.metadata
     t = results.technical
     w = results.weighting
     s = m.settings
     lines: list[tuple[str, Any]] = [
-        ("Étude", m.title_fr),
-        ("Vague", m.wave),
-        ("Données", "SIMULÉES — aucun maire n'a répondu" if m.simulated else "réelles"),
-        ("Source", m.source_fr),
-        ("Version de phare", m.phare_version),
-        ("Version du schéma de résultats", m.schema_version),
-        ("Graine", "" if m.seed is None else str(m.seed)),
-        ("Date d'édition", build_date),
-        ("Population", t.population_fr),
-        ("Taille de la population", t.population_size),
-        ("Base de sondage", t.frame_source_fr),
-        ("Date de la base de sondage", t.frame_date or ""),
-        ("Plan de sondage", t.sample_design_fr),
-        ("Maires interrogés", "" if t.sampled is None else t.sampled),
-        ("Répondants", t.respondents),
-        ("Terrain", f"{t.fieldwork_start or ''} – {t.fieldwork_end or ''}"),
-        ("Calage", f"{w.method}, bornes {w.bounds}" if w.bounds else w.method),
-        ("Marges de calage", ", ".join(mg.label_fr for mg in w.margins)),
+        ("xl.study", L.label(m, "title")),
+        ("xl.wave", m.wave),
+        ("xl.data", L.t("xl.data_sim") if m.simulated else L.t("xl.data_real")),
+        ("xl.source", L.label(m, "source")),
+        ("xl.version", m.phare_version),
+        ("xl.schema", m.schema_version),
+        ("xl.seed", "" if m.seed is None else str(m.seed)),
+        ("xl.date", build_date),
+        ("xl.population", L.label(t, "population")),
+        ("xl.population_size", t.population_size),
+        ("xl.frame", L.label(t, "frame_source")),
+        ("xl.frame_date", t.frame_date or ""),
+        ("xl.design", L.label(t, "sample_design")),
+        ("xl.sampled", "" if t.sampled is None else t.sampled),
+        ("xl.respondents", t.respondents),
+        ("xl.fieldwork", f"{t.fieldwork_start or ''} – {t.fieldwork_end or ''}"),
         (
-            "Croisement région × taille",
-            "oui" if w.crossing_used else f"non : {w.fallback_reason_fr or ''}",
+            "xl.calibration",
+            L.t("xl.bounds", method=w.method, bounds=w.bounds) if w.bounds else w.method,
         ),
-        ("Effet de plan de pondération (Kish)", w.final.kish_deff),
-        ("Estimation", t.estimation_fr),
-        ("Tests", t.tests_fr),
-        ("Seuil « faible effectif »", s.min_base_flag),
-        ("Seuil de non-publication", s.min_base_suppress),
-        ("Niveau des intervalles", s.confidence_level),
-        ("Seuil des tests (après Benjamini–Hochberg)", s.alpha),
+        ("xl.margins", ", ".join(L.label(mg) for mg in w.margins)),
+        (
+            "xl.crossing",
+            L.t("yes")
+            if w.crossing_used
+            else L.t("xl.crossing_no", reason=L.label(w, "fallback_reason") or ""),
+        ),
+        ("xl.kish", w.final.kish_deff),
+        ("xl.estimation", L.label(t, "estimation")),
+        ("xl.tests", L.label(t, "tests")),
+        ("xl.min_flag", s.min_base_flag),
+        ("xl.min_suppress", s.min_base_suppress),
+        ("xl.level_ci", s.confidence_level),
+        ("xl.alpha", s.alpha),
     ]
     meta.set_column(0, 0, 40)
     meta.set_column(1, 1, 100)
-    meta.write_string(0, 0, "Métadonnées / metadata", bold)
+    meta.write_string(0, 0, L.t("xl.meta_head"), bold)
     for i, (key, value) in enumerate(lines, start=2):
-        meta.write_string(i, 0, key, bold)
+        meta.write_string(i, 0, L.t(key), bold)
         if isinstance(value, int | float) and not isinstance(value, bool):
             meta.write_number(i, 1, float(value))
         else:
-            meta.write_string(i, 1, str(value), red if key == "Données" and m.simulated else wrap)
+            meta.write_string(i, 1, str(value), red if key == "xl.data" and m.simulated else wrap)
     row = len(lines) + 4
-    meta.write_string(row, 0, "Notes", bold)
+    meta.write_string(row, 0, L.t("xl.notes"), bold)
     for note in [*results.notes]:
         row += 1
         meta.write_string(row, 0, note.code)
-        meta.write_string(row, 1, note.message_fr, wrap)
+        meta.write_string(row, 1, L.label(note, "message"), wrap)
 
     # lessons -----------------------------------------------------------------------------------
-    lessons = workbook.add_worksheet(_sheet_name("", "Enseignements", used))
+    lessons = workbook.add_worksheet(_sheet_name("", L.t("xl.sheet_lessons"), used))
     lessons.set_column(0, 0, 6)
     lessons.set_column(1, 1, 50)
     lessons.set_column(2, 2, 110)
-    lessons.write_string(0, 0, "N°", head)
-    lessons.write_string(0, 1, "Enseignement", head)
-    lessons.write_string(0, 2, "Texte", head)
+    lessons.write_string(0, 0, L.t("xl.number"), head)
+    lessons.write_string(0, 1, L.t("xl.lesson"), head)
+    lessons.write_string(0, 2, L.t("xl.text"), head)
     for i, lesson in enumerate(results.lessons, start=1):
         lessons.write_number(i, 0, lesson.number)
-        lessons.write_string(i, 1, lesson.title_fr, wrap)
-        lessons.write_string(i, 2, lesson.text_fr, wrap)
+        lessons.write_string(i, 1, L.label(lesson, "title"), wrap)
+        lessons.write_string(i, 2, L.label(lesson, "text"), wrap)
     r0 = len(results.lessons) + 3
-    lessons.write_string(r0, 1, "Affirmations reformulées ou retirées", bold)
+    lessons.write_string(r0, 1, L.t("xl.flagged"), bold)
     for k, c in enumerate(results.flagged_claims(), start=1):
         lessons.write_string(r0 + k, 0, c.status.value)
         lessons.write_string(r0 + k, 1, c.claim.id)
-        lessons.write_string(r0 + k, 2, " ; ".join(c.reasons_fr), wrap)
+        lessons.write_string(r0 + k, 2, L.t("list_sep").join(L.label(c, "reasons")), wrap)
 
     # tests ------------------------------------------------------------------------------------
-    tests = workbook.add_worksheet(_sheet_name("", "Tests", used))
+    tests = workbook.add_worksheet(_sheet_name("", L.t("xl.sheet_tests"), used))
     header = [
-        "Variable",
-        "Découpage",
-        "Test",
-        "Statistique",
-        "ddl num.",
-        "ddl dén.",
+        L.t("xl.variable"),
+        L.t("xl.by"),
+        L.t("xl.test"),
+        L.t("xl.statistic"),
+        L.t("xl.df_num"),
+        L.t("xl.df_den"),
         "p",
-        "q (BH)",
-        "Significatif",
+        L.t("xl.q"),
+        L.t("xl.significant"),
         "n",
-        "Note",
+        L.t("xl.note"),
     ]
     for j, h in enumerate(header):
         tests.write_string(0, j, h, head)
@@ -194,22 +210,22 @@ def write_workbook(results: WaveResults, target: Path, build_date: str) -> Path:
                 tests.write_blank(line, j, None)
             else:
                 tests.write_number(line, j, value)
-        tests.write_string(line, 8, "oui" if g.significant else "non")
+        tests.write_string(line, 8, L.t("yes") if g.significant else L.t("no"))
         tests.write_number(line, 9, g.n)
         tests.write_string(line, 10, g.note)
         line += 1
     line += 1
     pair_header = [
-        "Ligne A",
-        "Ligne B",
-        "Test",
-        "Différence",
-        "Erreur-type",
-        "IC bas",
-        "IC haut",
+        L.t("xl.row_a"),
+        L.t("xl.row_b"),
+        L.t("xl.test"),
+        L.t("xl.difference"),
+        L.t("xl.se"),
+        L.t("xl.ci_low"),
+        L.t("xl.ci_high"),
         "p",
-        "q (BH)",
-        "Significatif",
+        L.t("xl.q"),
+        L.t("xl.significant"),
     ]
     for j, h in enumerate(pair_header):
         tests.write_string(line, j, h, head)
@@ -230,25 +246,24 @@ def write_workbook(results: WaveResults, target: Path, build_date: str) -> Path:
                 tests.write_blank(line, j, None)
             else:
                 tests.write_number(line, j, value)
-        tests.write_string(line, 9, "oui" if pt.significant else "non")
+        tests.write_string(line, 9, L.t("yes") if pt.significant else L.t("no"))
 
     # profiles ---------------------------------------------------------------------------------
     ty = results.typology
     if ty.available and ty.profiles:
-        prof = workbook.add_worksheet(_sheet_name("", "Profils", used))
+        prof = workbook.add_worksheet(_sheet_name("", L.t("xl.sheet_profiles"), used))
         how = {
-            "suggested": "suggéré par les gains d'inertie",
-            "settings": "fixé par l'équipe d'étude",
-            "model": "celui du modèle figé",
+            "suggested": L.t("xl.k_suggested"),
+            "settings": L.t("xl.k_settings"),
+            "model": L.t("xl.k_model"),
         }.get(ty.n_clusters_source or "", "")
         prof.write_string(
             0,
             0,
-            f"Typologie des maires — {ty.n_clusters} profils ({how})"
-            + (f" ; modèle figé : {ty.model_source}" if ty.mode == "frozen" else "")
+            L.t("xl.ty_head", k=ty.n_clusters, how=how)
+            + (L.t("xl.ty_frozen", source=ty.model_source) if ty.mode == "frozen" else "")
             + (
-                f" ; stabilité bootstrap ({ty.stability.n_boot} tirages) : ARI "
-                f"{ty.stability.ari:.3f}"
+                L.t("xl.ty_stability", n=ty.stability.n_boot, ari=f"{ty.stability.ari:.3f}")
                 if ty.stability
                 else ""
             ),
@@ -256,19 +271,22 @@ def write_workbook(results: WaveResults, target: Path, build_date: str) -> Path:
         )
         estimates = {r.id: r for r in results.estimates}
         header = [
-            "Profil",
-            "Nom",
-            "Nom (en)",
-            "Origine du nom",
-            "Part des maires",
-            "IC bas",
-            "IC haut",
-            "Répondants",
-            "Jaccard (bootstrap)",
-            "Appartenance moyenne",
-            "Leviers mis en avant",
-            "Freins ressentis",
-            "Description",
+            L.t(key)
+            for key in (
+                "xl.profile",
+                "xl.name",
+                "xl.name_other",
+                "xl.name_source",
+                "xl.share",
+                "xl.ci_low",
+                "xl.ci_high",
+                "xl.respondents",
+                "xl.jaccard",
+                "xl.membership",
+                "xl.levers",
+                "xl.brakes",
+                "xl.description",
+            )
         ]
         for j, h in enumerate(header):
             prof.write_string(2, j, h, head)
@@ -276,12 +294,16 @@ def write_workbook(results: WaveResults, target: Path, build_date: str) -> Path:
         prof.set_column(1, 2, 36)
         prof.set_column(10, 11, 40)
         prof.set_column(12, 12, 100)
-        origin = {"suggested": "suggéré", "team": "équipe d'étude", "model": "modèle figé"}
+        origin = {
+            "suggested": L.t("xl.origin_suggested"),
+            "team": L.t("xl.origin_team"),
+            "model": L.t("xl.origin_model"),
+        }
         for i, p in enumerate(ty.profiles, start=3):
             est = estimates.get(p.share_row) if p.share_row else None
             prof.write_string(i, 0, p.code)
-            prof.write_string(i, 1, p.name_fr, wrap)
-            prof.write_string(i, 2, p.name_en, wrap)
+            prof.write_string(i, 1, L.label(p, "name"), wrap)
+            prof.write_string(i, 2, p.name_en if L.fr else p.name_fr, wrap)
             prof.write_string(i, 3, origin.get(p.name_source, p.name_source))
             for j, value, fmt in (
                 (4, est.estimate if est else None, pct),
@@ -295,19 +317,19 @@ def write_workbook(results: WaveResults, target: Path, build_date: str) -> Path:
                     prof.write_blank(i, j, None)
                 else:
                     prof.write_number(i, j, value, fmt)
-            prof.write_string(i, 10, ", ".join(p.levers_fr), wrap)
-            prof.write_string(i, 11, ", ".join(p.brakes_fr), wrap)
-            prof.write_string(i, 12, p.description_fr, wrap)
+            prof.write_string(i, 10, ", ".join(L.label(p, "levers")), wrap)
+            prof.write_string(i, 11, ", ".join(L.label(p, "brakes")), wrap)
+            prof.write_string(i, 12, L.label(p, "description"), wrap)
         line = len(ty.profiles) + 5
-        prof.write_string(line, 0, "Part des maires d'accord avec chaque levier et frein", bold)
+        prof.write_string(line, 0, L.t("xl.agreement"), bold)
         line += 1
-        prof.write_string(line, 0, "Item", head)
+        prof.write_string(line, 0, L.t("xl.item"), head)
         for j, p in enumerate(ty.profiles, start=1):
             prof.write_string(line, j, p.code, head)
-        prof.write_string(line, len(ty.profiles) + 1, "Ensemble", head)
+        prof.write_string(line, len(ty.profiles) + 1, L.t("xl.all"), head)
         for item in ty.profiles[0].levers + ty.profiles[0].brakes:
             line += 1
-            prof.write_string(line, 0, item.label_fr)
+            prof.write_string(line, 0, L.label(item))
             for j, p in enumerate(ty.profiles, start=1):
                 match = [it for it in p.levers + p.brakes if it.variable == item.variable]
                 if match:
@@ -316,42 +338,45 @@ def write_workbook(results: WaveResults, target: Path, build_date: str) -> Path:
 
     # one sheet per question ----------------------------------------------------------------------
     domains = {d.by: d for d in results.domains}
-    group_labels = {(d.by, g.code): g.label_fr for d in results.domains for g in d.groups}
+    group_labels = {(d.by, g.code): L.label(g) for d in results.domains for g in d.groups}
     by_question: dict[str, list[Any]] = {}
     for info in results.indicators:
-        by_question.setdefault(info.question or "Autres", []).append(info)
+        by_question.setdefault(info.question or L.t("xl.sheet_other"), []).append(info)
     rows_by_var: dict[str, list[Any]] = {}
     for r in results.estimates:
         rows_by_var.setdefault(r.variable, []).append(r)
-    themes = {th.code: th.label_fr for th in results.themes}
+    themes = {th.code: L.label(th) for th in results.themes}
     for question, infos in by_question.items():
         title = themes.get(infos[0].theme, "")
         if len({i.theme for i in infos}) > 1:
-            texts = {q.question: q.text_fr for q in results.annex.questionnaire}
+            texts = {q.question: L.label(q, "text") for q in results.annex.questionnaire}
             title = texts.get(question, title)
         sheet = workbook.add_worksheet(_sheet_name(question, title, used))
         sheet.write_string(0, 0, f"{question} — {title}", bold)
         sheet.write_string(
             1,
             0,
-            f"Source : {m.source_fr}. Base : maires ayant répondu à la question. "
-            f"Estimations pondérées ; statut « faible effectif » si n < {s.min_base_flag}, "
-            f"non publié si n < {s.min_base_suppress}.",
+            L.t(
+                "xl.sheet_note",
+                source=L.label(m, "source"),
+                flag=s.min_base_flag,
+                suppress=s.min_base_suppress,
+            ),
         )
         for j, h in enumerate(_HEADER):
-            sheet.write_string(3, j, h, head)
+            sheet.write_string(3, j, L.t(h), head)
         sheet.freeze_panes(4, 0)
         widths = [22, 48, 26, 20, 32, 11, 11, 11, 11, 11, 11, 22]
         for j, width in enumerate(widths):
             sheet.set_column(j, j, width)
         line = 4
         for info in infos:
-            levels = {lv.code: lv.label_fr for lv in info.levels}
+            levels = {lv.code: L.label(lv) for lv in info.levels}
             for r in rows_by_var.get(info.variable, []):
                 sheet.write_string(line, 0, info.variable)
-                sheet.write_string(line, 1, info.label_fr)
+                sheet.write_string(line, 1, L.label(info))
                 sheet.write_string(line, 2, levels.get(r.level or "", "") if r.level else "")
-                sheet.write_string(line, 3, domains[r.by].label_fr if r.by in domains else r.by)
+                sheet.write_string(line, 3, L.label(domains[r.by]) if r.by in domains else r.by)
                 sheet.write_string(line, 4, group_labels.get((r.by, r.group), r.group))
                 for j, value, fmt in (
                     (5, r.estimate, pct),
@@ -368,7 +393,7 @@ def write_workbook(results: WaveResults, target: Path, build_date: str) -> Path:
                     sheet.write_blank(line, 10, None)
                 else:
                     sheet.write_number(line, 10, r.deff, num)
-                sheet.write_string(line, 11, _STATUS[r.flag])
+                sheet.write_string(line, 11, L.t(_STATUS[r.flag]))
                 line += 1
         if line > 4:
             sheet.autofilter(3, 0, line - 1, len(_HEADER) - 1)
