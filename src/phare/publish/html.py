@@ -146,7 +146,9 @@ def map_figure(
     ]
     note = lang.t("fig.grey", n=results.metadata.settings.min_base_suppress)
     if overseas:
-        note += lang.t("fig.overseas", items=lang.t("list_sep").join(overseas))
+        # "… : n.p." ends with its own full stop
+        items = lang.t("list_sep").join(overseas).removesuffix(".")
+        note += lang.t("fig.overseas", items=items)
     return Figure(
         title=title,
         svg=Markup(to_svg(spec, ids.next(), locale=lang.locale)),
