@@ -2,9 +2,9 @@
 
 ``phare report --wave 2017 --db phare.sqlite --out rapport/`` reads the wave from the store
 (``phare.responses``), analyses it (``phare.study.analyse_wave``) and writes the outputs
-(``phare.publish.write_report``). With ``--demo`` the 2017 wave is first simulated
-(``phare.demo``), stored through the normal intake and read back; its outputs say "Données
-simulées" on every page.
+(``phare.publish.write_report``), in French and in English by default (``--lang``). With
+``--demo`` the 2017 wave is first simulated (``phare.demo``), stored through the normal intake
+and read back; its outputs say "Données simulées" ("Simulated data") on every page.
 """
 
 from __future__ import annotations
@@ -39,8 +39,16 @@ REPORT_STEPS = {
     "xlsx": "Classeur XLSX / XLSX workbook",
     "json": "Résultats JSON / results JSON",
     "specs": "Spécifications des graphiques / chart specs",
+    "html_en": "Rapport et synthèse HTML en anglais / English HTML report and summary",
+    "report_pdf_en": "PDF du rapport en anglais / English report PDF",
+    "summary_pdf_en": "PDF de la synthèse en anglais / English summary PDF",
+    "xlsx_en": "Classeur XLSX en anglais / English XLSX workbook",
 }
 """Label of each step of `phare report` (names from analyse_wave and write_report)."""
+
+LANG_CHOICES = {"fr": ("fr",), "en": ("en",), "both": ("fr", "en")}
+"""``--lang``: the editions of the documents (French files keep their names, English ones end
+in ``-en``)."""
 
 
 def report(
@@ -94,6 +102,14 @@ def report(
             "--formats", help=f"Sorties, séparées par des virgules / outputs among {FORMATS}."
         ),
     ] = ",".join(FORMATS),
+    lang: Annotated[
+        str,
+        typer.Option(
+            "--lang",
+            help="Édition(s) des documents : fr, en ou both (défaut : les deux, fichiers anglais "
+            "en -en) / editions of the documents: fr, en or both (default, English files -en).",
+        ),
+    ] = "both",
     fieldwork: Annotated[
         str | None,
         typer.Option(
@@ -137,6 +153,10 @@ def report(
         console.print(f"--date: attendu AAAA-MM-JJ / expected YYYY-MM-DD, reçu / got {date!r}")
         raise typer.Exit(code=2) from None
     wanted = tuple(f.strip() for f in formats.split(",") if f.strip())
+    langs = LANG_CHOICES.get(lang.strip().lower())
+    if langs is None:
+        console.print(f"--lang: attendu / expected fr, en ou/or both, reçu / got {lang!r}")
+        raise typer.Exit(code=2)
     dates: tuple[str, str] | None = None
     if fieldwork is not None:
         parts = [p.strip() for p in fieldwork.split(",")]
@@ -160,9 +180,9 @@ def report(
         + 4
         + (not no_typology)
         + (previous is not None)
-        + ("html" in wanted or "pdf" in wanted)
-        + 2 * ("pdf" in wanted)
-        + sum(f in wanted for f in ("xlsx", "json", "specs"))
+        + len(langs)
+        * (("html" in wanted or "pdf" in wanted) + 2 * ("pdf" in wanted) + ("xlsx" in wanted))
+        + sum(f in wanted for f in ("json", "specs"))
     )
     with progress_steps(
         REPORT_STEPS["load"], n_steps, labels=REPORT_STEPS, console=console
@@ -242,7 +262,9 @@ def report(
             console.print(f"[red]{exc}[/red]")
             raise typer.Exit(code=2) from None
         try:
-            files = write_report(results, out, build_date=date, formats=wanted, on_step=steps.step)
+            files = write_report(
+                results, out, build_date=date, formats=wanted, on_step=steps.step, langs=langs
+            )
         except ValueError as exc:
             console.print(f"--formats: {exc}")
             raise typer.Exit(code=2) from None
