@@ -139,7 +139,7 @@ def test_the_english_summary_has_its_key_figures_and_english_words(results: Wave
 def test_write_report_writes_both_editions_and_leaves_the_french_files_unchanged(
     results: WaveResults, tmp_path: Path
 ) -> None:
-    formats = ("html", "xlsx")
+    formats = ("html", "xlsx", "specs")
     french = write_report(results, tmp_path / "fr", build_date=DATE, formats=formats)
     both = write_report(
         results, tmp_path / "both", build_date=DATE, formats=formats, langs=("fr", "en")
@@ -148,7 +148,7 @@ def test_write_report_writes_both_editions_and_leaves_the_french_files_unchanged
         results, tmp_path / "again", build_date=DATE, formats=formats, langs=("fr", "en")
     )
     assert french.report_html_en is None and french.workbook_en is None
-    for name in ("report_html", "summary_html", "workbook"):
+    for name in ("report_html", "summary_html", "workbook", "chart_specs"):
         a, b = getattr(french, name), getattr(both, name)
         assert a.name == b.name and a.read_bytes() == b.read_bytes(), name
     names = {p.name for p in both.all()}
@@ -156,7 +156,11 @@ def test_write_report_writes_both_editions_and_leaves_the_french_files_unchanged
         "phare-2017-report-en.html",
         "phare-2017-in-brief-en.html",
         "phare-2017-tables-en.xlsx",
+        "phare-2017-charts-en.vl.json",
     } <= names
+    assert both.chart_specs_en is not None
+    specs = both.chart_specs_en.read_text(encoding="utf-8")
+    assert "96%" in specs and "Not published" in specs and "Non publié" not in specs
     for x, y in zip(both.all(), again.all(), strict=True):
         assert x.read_bytes() == y.read_bytes(), x.name
     with pytest.raises(ValueError, match="langs"):

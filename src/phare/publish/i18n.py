@@ -102,8 +102,8 @@ _PAIRS: dict[str, tuple[str, str]] = {
     "sheet.sampled": ("{n} maires interrogés, ", "{n} mayors surveyed, "),
     "sheet.respondents": ("{n} répondants.", "{n} respondents."),
     "sheet.fieldwork": ("Terrain", "Fieldwork"),
-    "sheet.fieldwork_dates": ("du {start} au {end}", "from {start} to {end}"),
-    "sheet.fieldwork_none": ("dates non renseignées", "dates not given"),
+    "sheet.fieldwork_dates": ("du {start} au {end}", "From {start} to {end}"),
+    "sheet.fieldwork_none": ("dates non renseignées", "Dates not given"),
     "sheet.weighting": ("Redressement", "Weighting"),
     "sheet.calibration": ("Calage sur marges ({method}", "Calibration on margins ({method}"),
     "sheet.bounds": (", bornes {low} – {high}", ", bounds {low} – {high}"),
@@ -121,7 +121,7 @@ _PAIRS: dict[str, tuple[str, str]] = {
     "sheet.ty_no_refit": (", sans nouvel ajustement ; ", ", not refitted; "),
     "sheet.ty_fitted": (
         "ACM pondérée et classification de Ward consolidée ; ",
-        "weighted MCA and consolidated Ward clustering; ",
+        "Weighted MCA and consolidated Ward clustering; ",
     ),
     "sheet.ty_profiles": ("{n} profils (", "{n} profiles ("),
     "sheet.ty_suggested": (

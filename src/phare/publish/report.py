@@ -2,8 +2,8 @@
 
 The documents exist in French (``phare-<wave>-rapport.html``, ``-en-quelques-mots``,
 ``-tableaux.xlsx``) and in English (``phare-<wave>-report-en.html``, ``-in-brief-en``,
-``-tables-en.xlsx``); ``langs`` chooses which. The results JSON, the typology model and the
-chart specifications have no language and are written once.
+``-tables-en.xlsx``, ``-charts-en.vl.json``); ``langs`` chooses which. The results JSON and
+the typology model have no language and are written once.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from pathlib import Path
 
 from phare.publish.charts import bar_spec, choropleth_spec
 from phare.publish.html import render_report_html, render_summary_html
-from phare.publish.i18n import LANGS
+from phare.publish.i18n import LANGS, lang_of
 from phare.publish.pdf import html_to_pdf
 from phare.publish.xlsx import write_workbook
 from phare.study.results import NATIONAL, WaveResults, row_id
@@ -46,24 +46,34 @@ class ReportFiles:
     report_pdf_en: Path | None = None
     summary_pdf_en: Path | None = None
     workbook_en: Path | None = None
+    chart_specs_en: Path | None = None
 
     def all(self) -> list[Path]:
         return [p for p in self.__dict__.values() if p is not None]
 
 
-def chart_specs(results: WaveResults) -> dict[str, dict]:
-    """The Vega-Lite specs of the key charts (data inline), reusable by a dashboard."""
+def chart_specs(results: WaveResults, lang: str = "fr") -> dict[str, dict]:
+    """The Vega-Lite specs of the key charts (data inline), reusable by a dashboard.
+
+    ``lang`` (``"fr"`` or ``"en"``) chooses the titles, labels and number formats.
+    """
+    words = lang_of(lang)
     specs: dict[str, dict] = {}
     index = {r.id: r for r in results.estimates}
     for lesson in results.lessons:
         rows = [index[i] for i in lesson.chart_rows if i in index]
         if rows:
             specs[f"lecon_{lesson.number}_{lesson.code}"] = bar_spec(
-                results, rows, title=lesson.title_fr
+                results, rows, title=words.label(lesson, "title"), lang=words.code
             )
     for variable in ("innov_agree", "coco_ancree_agree", "role_mairie_iaa"):
         if row_id(variable, NATIONAL, "ensemble") in index:
-            spec = choropleth_spec(results, variable, title=results.indicator(variable).label_fr)
+            spec = choropleth_spec(
+                results,
+                variable,
+                title=words.label(results.indicator(variable)),
+                lang=words.code,
+            )
             if spec is not None:
                 specs[f"carte_{variable}"] = spec
     return specs
@@ -102,7 +112,8 @@ def write_report(
     langs : tuple of str
         Editions of the documents (HTML, PDF, XLSX), among ``"fr"`` (default; file names
         unchanged) and ``"en"`` (``phare-<wave>-report-en.html``, ``-report-en.pdf``,
-        ``-in-brief-en.html``/``.pdf``, ``-tables-en.xlsx``; ``ReportFiles.*_en``).
+        ``-in-brief-en.html``/``.pdf``, ``-tables-en.xlsx``, ``-charts-en.vl.json``;
+        ``ReportFiles.*_en``).
     """
     step = on_step or (lambda name: None)
     unknown = set(formats) - set(FORMATS)
@@ -152,9 +163,15 @@ def write_report(
             )
     if "specs" in formats:
         step("specs")
-        files["chart_specs"] = out / f"{stem}-graphiques.vl.json"
-        files["chart_specs"].write_text(
-            json.dumps(chart_specs(results), ensure_ascii=False, sort_keys=True, indent=1),
-            encoding="utf-8",
-        )
+        for lang in (code for code in LANGS if code in langs):
+            key, name = (
+                ("chart_specs", "graphiques") if lang == "fr" else ("chart_specs_en", "charts-en")
+            )
+            files[key] = out / f"{stem}-{name}.vl.json"
+            files[key].write_text(
+                json.dumps(
+                    chart_specs(results, lang), ensure_ascii=False, sort_keys=True, indent=1
+                ),
+                encoding="utf-8",
+            )
     return ReportFiles(**files)
