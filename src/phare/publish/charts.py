@@ -26,11 +26,18 @@ GREY = "#c8c8c8"
 FONT = "DejaVu Sans"
 METROPOLE_EXCLUDED = {"01", "02", "03", "04", "06"}
 
+FONT_SIZE = 10
+"""Size of every chart text, in SVG px: 7.5 pt in print, since the charts are sized to be shown
+at their natural width (at most 330 px, the column of the summary) and never scaled down."""
+
+BAR_STEP = 28
+"""Height of one bar row (px): the label on its own line, then the bar."""
+
 _CONFIG: dict[str, Any] = {
     "font": FONT,
     "view": {"stroke": None},
-    "axis": {"labelFontSize": 10, "titleFontSize": 10, "grid": False},
-    "legend": {"labelFontSize": 10, "titleFontSize": 10},
+    "axis": {"labelFontSize": FONT_SIZE, "titleFontSize": FONT_SIZE, "grid": False},
+    "legend": {"labelFontSize": FONT_SIZE, "titleFontSize": FONT_SIZE},
     "title": {"fontSize": 12, "anchor": "start"},
 }
 
@@ -94,9 +101,14 @@ def bar_spec(
     title: str = "",
     label_by: str = "indicator",
     lang: str = "fr",
-    width: int = 330,
+    width: int = 280,
 ) -> dict[str, Any]:
     """Horizontal bars of shares (in %) with their 95 % intervals and rounded labels.
+
+    Each row's label is written on its own line above its bar, so that long labels take no
+    width from the bars and the whole chart is at most ``width + 50`` px wide (the value labels
+    pass the end of the axis by up to 40 px): it fits a column of the
+    two-page summary (330 px) at its natural size, its texts at :data:`FONT_SIZE`.
 
     Rows with a base under the suppression threshold keep their place with the label "n.p."
     (non publié) and no bar; rows under the "faible effectif" threshold are lighter and their
@@ -108,18 +120,19 @@ def bar_spec(
         "type": "nominal",
         "sort": [d["label"] for d in data],
         "title": None,
-        "axis": {"labelLimit": 230, "labelFontSize": 10},
+        "axis": None,
     }
     x_scale = {"domain": [0, 100]}
+    bar_band = 0.42
     spec: dict[str, Any] = {
         "$schema": SCHEMA,
         "data": {"values": data},
         "width": width,
-        "height": {"step": 17},
-        "padding": {"left": 5, "top": 5, "right": 40, "bottom": 5},
+        "height": {"step": BAR_STEP},
+        "padding": {"left": 5, "top": 8, "right": 5, "bottom": 5},
         "layer": [
             {
-                "mark": {"type": "bar", "height": {"band": 0.7}},
+                "mark": {"type": "bar", "height": {"band": bar_band}},
                 "encoding": {
                     "y": y,
                     "x": {
@@ -150,7 +163,19 @@ def bar_spec(
                 },
             },
             {
-                "mark": {"type": "text", "align": "left", "dx": 4, "fontSize": 10},
+                "mark": {
+                    "type": "text",
+                    "align": "left",
+                    "baseline": "bottom",
+                    "dy": -round(BAR_STEP * bar_band / 2) - 2,
+                    "fontSize": FONT_SIZE,
+                    "limit": width + 40,
+                    "color": "#222222",
+                },
+                "encoding": {"y": y, "x": {"value": 0}, "text": {"field": "label"}},
+            },
+            {
+                "mark": {"type": "text", "align": "left", "dx": 4, "fontSize": FONT_SIZE},
                 "encoding": {
                     "y": y,
                     "x": {
@@ -182,9 +207,12 @@ def choropleth_spec(
     level: str | None = None,
     title: str = "",
     lang: str = "fr",
-    width: int = 330,
+    width: int = 270,
 ) -> dict[str, Any] | None:
     """A map of metropolitan regions coloured by the regional estimates of ``variable``.
+
+    ``width`` is the map's; with its legend the chart is about 330 px wide, a column of the
+    two-page summary, so that it is shown at its natural size with texts at :data:`FONT_SIZE`.
 
     Regions whose estimate is suppressed (base under the threshold) are hatched grey with a
     legend entry of their own. Overseas regions are listed in the table beside the map. Returns
