@@ -503,6 +503,7 @@ _PAIRS: dict[str, tuple[str, str]] = {
     "xl.sheet_tests": ("Tests", "Tests"),
     "xl.sheet_profiles": ("Profils", "Profiles"),
     "xl.sheet_other": ("Autres", "Other"),
+    "xl.q_typology": ("Typologie", "Typology"),
     "xl.meta_head": ("Métadonnées / metadata", "Metadata / métadonnées"),
     "xl.study": ("Étude", "Study"),
     "xl.wave": ("Vague", "Wave"),

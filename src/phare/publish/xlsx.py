@@ -351,8 +351,10 @@ def write_workbook(
         if len({i.theme for i in infos}) > 1:
             texts = {q.question: L.label(q, "text") for q in results.annex.questionnaire}
             title = texts.get(question, title)
-        sheet = workbook.add_worksheet(_sheet_name(question, title, used))
-        sheet.write_string(0, 0, f"{question} — {title}", bold)
+        # the profiles' breakdown has no question number: its "question" is a French word
+        shown = L.t("xl.q_typology") if question == "Typologie" else question
+        sheet = workbook.add_worksheet(_sheet_name(shown, title, used))
+        sheet.write_string(0, 0, f"{shown} — {title}", bold)
         sheet.write_string(
             1,
             0,
