@@ -213,3 +213,9 @@ def test_phare_report_refuses_an_unknown_language(tmp_path: Path) -> None:
     )
     assert run.exit_code == 2
     assert "--lang" in run.output
+
+
+def test_a_real_wave_is_not_labelled_simulated_in_english() -> None:
+    real = make_results(simulated=False)
+    for html in (render_report_html(real, DATE, "en"), render_summary_html(real, DATE, "en")):
+        assert "imulated" not in html and "simulées" not in html
