@@ -8,6 +8,7 @@ from rich.console import Console
 
 from phare.cli._common import progress_steps
 from phare.cli.report_cmd import REPORT_STEPS
+from phare.publish import LANGS
 from phare.study.analysis import ANALYSIS_STEPS
 
 
@@ -47,6 +48,10 @@ def test_no_bar_when_not_a_terminal_or_disabled() -> None:
 
 
 def test_every_step_name_has_a_bilingual_label_in_phare_report() -> None:
-    names = (*ANALYSIS_STEPS, "html", "report_pdf", "summary_pdf", "xlsx", "json", "specs")
+    documents = ("html", "report_pdf", "summary_pdf", "xlsx")
+    editions = [
+        f"{name}{'' if lang == 'fr' else '_' + lang}" for lang in LANGS for name in documents
+    ]
+    names = (*ANALYSIS_STEPS, *editions, "json", "specs")
     for name in names:
         assert " / " in REPORT_STEPS[name], name

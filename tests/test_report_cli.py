@@ -95,3 +95,6 @@ def test_report_with_previous_compares_two_stored_waves(tmp_path: Path) -> None:
     assert [Path(line) for line in result.stdout.splitlines()] == [second_json], result.stdout
     for label in ("Pondération", "Estimations", "Comparaison des vagues", "Résultats JSON"):
         assert label in result.stderr, label
+    # 8 steps: simulate, load, weighting, estimates, tests, comparison, lessons, json; the
+    # bar shows 7/8 as the last one begins, so the command counted its steps right
+    assert "7/8" in result.stderr and "8/9" not in result.stderr
