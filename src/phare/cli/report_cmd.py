@@ -185,7 +185,7 @@ def report(
         + sum(f in wanted for f in ("json", "specs"))
     )
     with progress_steps(
-        REPORT_STEPS["load"], n_steps, labels=REPORT_STEPS, console=console
+        REPORT_STEPS["simulate" if demo else "load"], n_steps, labels=REPORT_STEPS, console=console
     ) as steps:
         store = Store(db)
         try:
