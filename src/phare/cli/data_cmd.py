@@ -5,23 +5,22 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import pandas as pd
 import typer
 from rich.console import Console
 from rich.table import Table
 
 from phare.cli._common import fail, make_console, progress_steps
-from phare.responses import (
-    EXPORT_FORMATS,
-    IntakeError,
-    IntakeReport,
-    Store,
-    StoreError,
-    read_file,
-    validate,
-)
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from phare.responses import IntakeReport, Store
+
+EXPORT_FORMATS = ("csv", "xlsx", "sav", "dta")
+"""``phare.responses.EXPORT_FORMATS``, copied so that ``--help`` needs no heavy import
+(tests/test_cli_startup.py checks they are equal)."""
 
 app = typer.Typer(
     help="Réponses : import, quarantaine, vagues, export / responses: import, quarantine, "
@@ -57,10 +56,14 @@ STEPS = {
 
 
 def _store(db: str | None) -> Store:
+    from phare.responses import Store
+
     return Store(db)
 
 
 def _frame_table(df: pd.DataFrame, title: str) -> Table:
+    import pandas as pd
+
     table = Table(title=title)
     for col in df.columns:
         table.add_column(str(col))
@@ -167,6 +170,8 @@ def import_(
     ] = 50,
 ) -> None:
     """Importe un fichier de réponses / import a file of answers (atomic, idempotent)."""
+    from phare.responses import IntakeError, StoreError, read_file, validate
+
     store = _store(db)
     console = make_console(stderr=json_out is not None and str(json_out) == "-")
     already: int | None = None
@@ -209,6 +214,8 @@ def import_(
 @app.command("waves")
 def waves(db: DbOption = None) -> None:
     """Les vagues de la base / the waves in the store."""
+    from phare.responses import StoreError
+
     try:
         df = _store(db).list_waves()
     except StoreError as exc:
@@ -224,6 +231,8 @@ def history(
     ] = None,
 ) -> None:
     """Historique des imports (qui, quand, empreinte, effectifs) / import history."""
+    from phare.responses import StoreError
+
     try:
         df = _store(db).history(wave)
     except StoreError as exc:
@@ -242,6 +251,8 @@ def quarantine_list(
     ] = False,
 ) -> None:
     """Lignes en quarantaine et leurs motifs / quarantined rows and why."""
+    from phare.responses import StoreError
+
     try:
         df = _store(db).quarantine(wave, include_resolved=all_rows)
     except (StoreError, ValueError) as exc:
@@ -258,6 +269,8 @@ def quarantine_export(
 ) -> None:
     """Exporte la quarantaine en CSV à corriger puis réimporter / export to correct and
     re-import."""
+    from phare.responses import StoreError
+
     try:
         path = _store(db).export_quarantine(wave, out)
     except (StoreError, ValueError) as exc:
@@ -279,6 +292,8 @@ def export(
     ] = ";",
 ) -> None:
     """Exporte une vague (CSV, XLSX, SAV, DTA avec libellés) / export a wave."""
+    from phare.responses import StoreError
+
     if fmt not in EXPORT_FORMATS:
         raise fail(f"--format: attendu / expected {EXPORT_FORMATS}, reçu / got {fmt!r}", code=2)
     try:

@@ -22,30 +22,25 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-import numpy as np
-import pandas as pd
 import typer
 from rich.console import Console
 from rich.table import Table
 
 from phare.cli._common import fail, progress_steps, today
-from phare.demo import (
-    SIMULATED_LABEL,
-    TOP_MOYENS,
-    TOP_ROLES,
-    SimulatedWave,
-    published_2017,
-    simulate_wave,
-)
-from phare.frame import load_regions
-from phare.instrument import load_instrument
-from phare.publish import write_report
-from phare.responses.engine import DEFAULT_DB
-from phare.stats import SurveyError
-from phare.study import EstimateRow, WaveEstimates, analyse_wave, estimate_wave
-from phare.study.results import ALL, NATIONAL, WeightingDiagnostics, row_id
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from phare.study import EstimateRow, WaveEstimates
+    from phare.study.results import WeightingDiagnostics
+
+DEFAULT_DB = "phare.db"
+"""``phare.responses.engine.DEFAULT_DB``, copied so that ``--help`` needs no heavy import
+(tests/test_cli_startup.py checks they are equal)."""
+NATIONAL = "national"
+"""``phare.study.results.NATIONAL`` (copied likewise)."""
 
 BREAKDOWNS = (NATIONAL, "region")
 """The breakdowns the published figures need: national (P1–P5, P7–P11) and region (P6)."""
@@ -75,6 +70,8 @@ def estimate_simulated(responses: pd.DataFrame, design: pd.DataFrame) -> WaveEst
     design : DataFrame
         The sample design of the simulated wave (``commune``, ``stratum``, ``N_h``).
     """
+    from phare.study import estimate_wave
+
     return estimate_wave(responses, sample=design, breakdowns=BREAKDOWNS)
 
 
@@ -106,6 +103,12 @@ def compare_with_published(
     rankings : list of dict
         For P10 and P11: published top variables, estimated top, and whether they agree.
     """
+    import pandas as pd
+
+    from phare.demo import TOP_MOYENS, TOP_ROLES, published_2017
+    from phare.instrument import load_instrument
+    from phare.study.results import ALL, row_id
+
     index = {r.id: r for r in rows}
     out = []
     for _, p in published_2017().dropna(subset=["value"]).iterrows():
@@ -174,6 +177,8 @@ def compare_with_published(
 
 def _records(figures: pd.DataFrame) -> list[dict[str, Any]]:
     """The rows as JSON-ready dicts with full float precision (NaN as None)."""
+    import numpy as np
+
     out = []
     for record in figures.to_dict(orient="records"):
         row: dict[str, Any] = {}
@@ -198,6 +203,8 @@ def _weighting_summary(diag: WeightingDiagnostics) -> dict[str, Any]:
 
 
 def _pct(x: float | None) -> str:
+    import numpy as np
+
     return "—" if x is None or not np.isfinite(x) else f"{100 * x:.1f}"
 
 
@@ -214,6 +221,10 @@ def _print_calibration(console: Console, calibration: dict[str, Any]) -> None:
 
 
 def _print_table(console: Console, figures: pd.DataFrame, rankings: list[dict[str, Any]]) -> None:
+    import pandas as pd
+
+    from phare.frame import load_regions
+
     table = Table(
         title="Chiffres publiés en 2017 et estimations phare sur la vague SIMULÉE (%)\n"
         "Published 2017 figures and phare's estimates on the SIMULATED wave (%)",
@@ -274,7 +285,10 @@ def run_demo(
 
     With `report_dir`, the wave is also analysed in full and its report written there.
     """
+    from phare.demo import SIMULATED_LABEL, SimulatedWave, simulate_wave
+    from phare.publish import write_report
     from phare.responses import Store
+    from phare.study import analyse_wave
 
     wave = wave_label(seed)
     with progress_steps(
@@ -357,6 +371,11 @@ def demo(
     aux chiffres publiés en 2017. / Simulates the wave, stores it, weights it as `phare report`
     does and compares the estimates with the figures published in 2017.
     """
+    import pandas as pd
+
+    from phare.demo import SIMULATED_LABEL
+    from phare.stats import SurveyError
+
     if not 50 <= n <= 20_000:
         raise fail(f"--n : attendu entre 50 et 20000 / expected 50..20000, reçu / got {n}")
     console = Console(stderr=as_json)

@@ -21,25 +21,16 @@ import math
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-import pandas as pd
 import typer
 
 from phare.cli._common import fail
-from phare.stats import (
-    DesignSpec,
-    EstimateTable,
-    Margins,
-    SurveyDesign,
-    SurveyError,
-    calibrate,
-    load_design_specs,
-    mean,
-    proportion,
-    ratio,
-    total,
-)
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from phare.stats import DesignSpec, EstimateTable
 
 
 class Calibration(StrEnum):
@@ -84,6 +75,8 @@ def _spec(
     nest: bool,
     lonely_psu: LonelyPsu,
 ) -> DesignSpec:
+    from phare.stats import DesignSpec, SurveyError, load_design_specs
+
     if design_file is None:
         return DesignSpec(
             weights=weights,
@@ -108,6 +101,10 @@ def _spec(
 
 
 def _read(path: Path, text_columns: set[str]) -> pd.DataFrame:
+    import pandas as pd
+
+    from phare.stats import SurveyError
+
     if not path.exists():
         raise SurveyError(
             "Fichier introuvable / file not found",
@@ -215,6 +212,19 @@ def estimate(
     ] = None,
 ) -> None:
     """Estimations d'enquête (moyennes, totaux, proportions par domaine) / survey estimates."""
+    import pandas as pd
+
+    from phare.stats import (
+        Margins,
+        SurveyDesign,
+        SurveyError,
+        calibrate,
+        mean,
+        proportion,
+        ratio,
+        total,
+    )
+
     means, totals, props, by_ = mean_ or [], total_ or [], proportion_ or [], by or []
     ratios = ratio_ or []
     if not (means or totals or props or ratios):

@@ -3,21 +3,21 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-import pandas as pd
 import typer
 from rich.table import Table
 
 from phare.cli._common import fail, make_console, progress_steps
-from phare.frame import (
-    SIZE_BANDS,
-    find_communes,
-    load_frame,
-    provenance,
-    resolve_commune,
-)
-from phare.frame.sampling import METHODS, Allocation, allocate, draw_sample
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from phare.frame.sampling import Allocation
+
+METHODS: tuple[str, ...] = ("proportional", "equal", "neyman")
+"""``phare.frame.sampling.METHODS``, copied so that ``--help`` needs no heavy import
+(tests/test_cli_startup.py checks they are equal)."""
 
 app = typer.Typer(
     help="Base de sondage des communes et des maires / frame of communes and mayors.",
@@ -28,6 +28,8 @@ app = typer.Typer(
 @app.command()
 def summary() -> None:
     """Communes et maires par région et taille / communes and mayors by region and size band."""
+    from phare.frame import SIZE_BANDS, load_frame, provenance
+
     frame = load_frame()
     bands = [b.code for b in SIZE_BANDS]
     frame["taille"] = frame["taille"].fillna("?")
@@ -84,6 +86,10 @@ def lookup(
     limit: Annotated[int, typer.Option(help="Nombre maximum / maximum number of rows")] = 20,
 ) -> None:
     """Cherche une commune par code ou nom / look a commune up by code or name."""
+    import pandas as pd
+
+    from phare.frame import find_communes, resolve_commune
+
     if limit < 1:
         raise fail(f"--limit : entier positif attendu / a positive integer expected, got {limit}")
     found = find_communes(query, limit=limit)
@@ -136,6 +142,8 @@ def resolve(
 
     Code de sortie 1 si un code n'est pas une commune / exit code 1 if any is not a commune.
     """
+    from phare.frame import resolve_commune
+
     ok = True
     for code in codes:
         res = resolve_commune(code)
@@ -170,6 +178,9 @@ def _parse_p(text: str | None) -> float | dict[str, float] | None:
 def _allocate(
     n: int, method: str, strata: str, expected_p: str | None, min_per_region: int | None
 ) -> tuple[pd.DataFrame, Allocation]:
+    from phare.frame import load_frame
+    from phare.frame.sampling import allocate
+
     frame = load_frame()
     try:
         alloc = allocate(
@@ -257,6 +268,8 @@ def draw(
 
     OUT.json : graine, méthode, allocation, base / seed, method, allocation, frame version.
     """
+    from phare.frame.sampling import draw_sample
+
     meta_path = out.with_suffix(".json")
     existing = [p for p in (out, meta_path) if p.exists()]
     if existing and not force:

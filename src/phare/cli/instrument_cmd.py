@@ -4,21 +4,16 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
 from phare.cli._common import fail
-from phare.instrument import (
-    Instrument,
-    InstrumentError,
-    compatibility_problems,
-    load_instrument,
-)
-from phare.instrument.codebook import codebook_html, codebook_markdown
-from phare.instrument.xlsform import read_xlsform, write_xlsform
+
+if TYPE_CHECKING:
+    from phare.instrument import Instrument
 
 app = typer.Typer(
     help="Questionnaire PHARE-Institutions / the PHARE-Institutions instrument.",
@@ -40,6 +35,8 @@ class CodebookFormat(StrEnum):
 
 
 def _load(path: Path | None) -> Instrument:
+    from phare.instrument import InstrumentError, load_instrument
+
     try:
         return load_instrument(path)
     except (InstrumentError, FileNotFoundError) as exc:
@@ -78,6 +75,8 @@ def codebook(
     instrument: InstrumentOption = None,
 ) -> None:
     """Écrit le dictionnaire des variables / write the codebook."""
+    from phare.instrument.codebook import codebook_html, codebook_markdown
+
     inst = _load(instrument)
     text = codebook_markdown(inst) if fmt is CodebookFormat.md else codebook_html(inst)
     out.write_text(text, encoding="utf-8")
@@ -90,6 +89,8 @@ def xlsform(
     instrument: InstrumentOption = None,
 ) -> None:
     """Écrit le questionnaire au format XLSForm (ODK, KoBo) / write the XLSForm."""
+    from phare.instrument.xlsform import write_xlsform
+
     inst = _load(instrument)
     write_xlsform(inst, out)
     typer.echo(f"XLSForm écrit / written: {out}")
@@ -102,6 +103,9 @@ def check_xlsform(
 ) -> None:
     """Lit un XLSForm et vérifie qu'il ne renomme ni ne recode rien / read an XLSForm and
     check it only adds to the instrument (no rename, no recode)."""
+    from phare.instrument import InstrumentError, compatibility_problems
+    from phare.instrument.xlsform import read_xlsform
+
     base = _load(instrument)
     try:
         new = read_xlsform(file)

@@ -11,18 +11,21 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import pandas as pd
 import typer
 from rich.console import Console
 
 from phare.cli._common import progress_steps, today
-from phare.publish import FORMATS, write_report
-from phare.responses import IntakeError, Store, StoreError
-from phare.study import StudySettings, WaveResults, analyse_wave
-from phare.study.profiles import load_profile_names
-from phare.typology import TypologyError, TypologyModel
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from phare.typology import TypologyModel
+
+FORMATS = ("html", "pdf", "xlsx", "json", "specs")
+"""``phare.publish.FORMATS``, copied so that ``--help`` needs no heavy import
+(tests/test_cli_startup.py checks they are equal)."""
 
 REPORT_STEPS = {
     "simulate": "Simulation de la vague 2017 / simulating the 2017 wave",
@@ -145,6 +148,14 @@ def report(
     ] = None,
 ) -> None:
     """Analyse une vague et écrit le rapport / analyse a wave and write the report."""
+    import pandas as pd
+
+    from phare.publish import write_report
+    from phare.responses import IntakeError, Store, StoreError
+    from phare.study import StudySettings, WaveResults, analyse_wave
+    from phare.study.profiles import load_profile_names
+    from phare.typology import TypologyError, TypologyModel
+
     console = Console(stderr=True)
     date = build_date or today()
     try:

@@ -4,25 +4,18 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import numpy as np
-import pandas as pd
 import typer
 from rich.table import Table
 
 from phare.cli._common import fail, make_console, progress_steps
-from phare.typology import (
-    ProfileDescription,
-    Typology,
-    TypologyError,
-    TypologyModel,
-    TypologySettings,
-    bootstrap_stability,
-    describe_profiles,
-    load_profile_names,
-    load_settings,
-)
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pandas as pd
+
+    from phare.typology import ProfileDescription
 
 app = typer.Typer(
     help="Typologie des maires (ACM + classification) / typology of mayors (MCA + clustering).",
@@ -41,6 +34,8 @@ STEPS = {
 
 
 def _read_csv(path: Path) -> pd.DataFrame:
+    import pandas as pd
+
     try:
         return pd.read_csv(path, sep=None, engine="python", dtype=str, encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError, pd.errors.ParserError) as exc:
@@ -54,6 +49,9 @@ def _split(value: str | None) -> list[str] | None:
 
 
 def _weights(data: pd.DataFrame, column: str | None) -> np.ndarray | None:
+    import numpy as np
+    import pandas as pd
+
     if column is None:
         return None
     if column not in data.columns:
@@ -117,6 +115,15 @@ def fit(
     ] = 0,
 ) -> None:
     """Construit les profils et écrit le modèle / fit the profiles and write the model."""
+    from phare.typology import (
+        Typology,
+        TypologyError,
+        TypologySettings,
+        bootstrap_stability,
+        load_profile_names,
+        load_settings,
+    )
+
     conf = load_settings(settings) if settings else TypologySettings()
     overrides: dict[str, object] = {}
     if active is not None:
@@ -193,6 +200,10 @@ def assign(
     ] = None,
 ) -> None:
     """Affecte chaque répondant à un profil / assign each respondent to a profile."""
+    import pandas as pd
+
+    from phare.typology import TypologyError, TypologyModel
+
     try:
         frozen = TypologyModel.load(model)
     except (OSError, ValueError) as exc:
@@ -239,6 +250,8 @@ def describe(
     proba: Annotated[float, typer.Option(help="Seuil de significativité / threshold.")] = 0.05,
 ) -> None:
     """Décrit les profils d'une vague avec un modèle figé / describe a wave's profiles."""
+    from phare.typology import TypologyError, TypologyModel, describe_profiles
+
     try:
         frozen = TypologyModel.load(model)
     except (OSError, ValueError) as exc:
