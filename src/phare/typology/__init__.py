@@ -5,7 +5,7 @@ coordinates (Ward, cut by inertia gains, k-means consolidation, pre-clustering f
 description of each profile (FactoMineR's ``catdes`` v-tests, supplementary variables, levers and
 brakes, suggested names), a frozen JSON model to assign new respondents across waves, and
 bootstrap stability. Imports nothing of phare but ``phare.stats`` (and uses none of it yet).
-Validated against FactoMineR 2.7 (``tests/typology/test_golden_factominer.py``).
+Validated against FactoMineR 2.7 (``tests/typology/test_typology_golden_factominer.py``).
 
 Public API
 ----------

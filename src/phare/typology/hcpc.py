@@ -18,7 +18,7 @@
 Differences with FactoMineR 2.7, on purpose: the consolidation uses the row weights (R's
 ``kmeans`` has none), and it is also done after pre-clustering (HCPC skips it when ``kk < Inf``),
 on all rows; the pre-clustering k-means is weighted. With unit weights and no pre-clustering
-the partition is HCPC's (tests/typology/test_golden_factominer.py).
+the partition is HCPC's (tests/typology/test_typology_golden_factominer.py).
 
 References
 ----------

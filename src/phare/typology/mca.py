@@ -31,7 +31,7 @@ eigenvalues is min(n − 1, K − J); they sum to the total inertia K/J − 1.
 Benzécri's (1979) correction ``λ̃ = (J/(J−1))² (λ − 1/J)²`` for λ > 1/J, and Greenacre's (2007)
 adjusted total inertia ``(J/(J−1)) (Σ λ² − (K−J)/J²)``, are given by :meth:`MCA.corrected_inertia`.
 
-Validated against FactoMineR 2.7 ``MCA`` (tests/typology/test_golden_factominer.py).
+Validated against FactoMineR 2.7 ``MCA`` (tests/typology/test_typology_golden_factominer.py).
 
 References
 ----------
