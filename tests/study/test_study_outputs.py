@@ -57,6 +57,34 @@ def test_the_pdf_report_has_every_section_and_no_blank_page(outputs: ReportFiles
     assert text.count("Base :") >= 10 and text.count("Source :") >= 10
 
 
+def _off_page_text(path: Path, margin: float = 5.0) -> dict[int, str]:
+    """Page → characters whose box comes within ``margin`` points of an edge (text layer)."""
+    off: dict[int, str] = {}
+    for number, page in enumerate(pypdfium2.PdfDocument(path), start=1):
+        width, height = page.get_size()
+        text = page.get_textpage()
+        chars = ""
+        for k in range(text.count_chars()):
+            left, bottom, right, top = text.get_charbox(k)
+            if right > left and (
+                left < margin or right > width - margin or bottom < margin or top > height - margin
+            ):
+                chars += text.get_text_range(k, 1)
+        if chars:
+            off[number] = chars
+    return off
+
+
+def test_no_table_or_chart_of_the_demo_pdfs_runs_off_the_page(
+    outputs: ReportFiles, demo_results: WaveResults, tmp_path: Path
+) -> None:
+    english = write_report(demo_results, tmp_path, build_date=DATE, formats=("pdf",), langs=("en",))
+    pdfs = [outputs.report_pdf, outputs.summary_pdf, english.report_pdf_en, english.summary_pdf_en]
+    for pdf in pdfs:
+        assert pdf is not None
+        assert _off_page_text(pdf) == {}, pdf.name
+
+
 def test_the_summary_fits_on_two_pages_in_the_seed_style(outputs: ReportFiles) -> None:
     assert outputs.summary_pdf is not None
     pages = _pages(outputs.summary_pdf)

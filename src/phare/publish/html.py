@@ -23,7 +23,7 @@ from markupsafe import Markup
 from phare.publish.charts import bar_spec, choropleth_spec
 from phare.publish.i18n import FR, Lang, lang_of
 from phare.publish.svg import to_svg
-from phare.publish.tables import by_table, groups_table
+from phare.publish.tables import by_table, groups_tables
 from phare.study.results import (
     NATIONAL,
     EstimateRow,
@@ -213,17 +213,9 @@ def _theme_block(
             ranked = sorted(simple, key=lambda i: -_national_value(results, i))
             chosen = ranked[:6]
             more = lang.t("theme.six")
-        for start in range(0, len(chosen), 6):
-            part = chosen[start : start + 6]
-            tables.append(
-                groups_table(
-                    results,
-                    part,
-                    "region",
-                    lang.t("theme.by_region", theme=label, more=more),
-                    lang,
-                )
-            )
+        tables += groups_tables(
+            results, chosen, "region", lang.t("theme.by_region", theme=label, more=more), lang
+        )
     return {"theme": theme, "figures": figures, "tables": tables}
 
 
@@ -436,10 +428,10 @@ def report_context(results: WaveResults, build_date: str, lang: str | Lang = FR)
             fig = map_figure(results, variable, title, ids, lang)
             if fig:
                 maps.append(fig)
-    region_table = (
-        groups_table(results, derived, "region", lang.t("key.by_region"), lang)
+    region_tables = (
+        groups_tables(results, derived, "region", lang.t("key.by_region"), lang)
         if derived and any(d.by == "region" for d in results.domains)
-        else None
+        else []
     )
     size_table = (
         by_table(results, derived, "taille", lang.t("key.by_size"), lang)
@@ -447,9 +439,12 @@ def report_context(results: WaveResults, build_date: str, lang: str | Lang = FR)
         else None
     )
     profile_tables = [
-        groups_table(results, derived, d.by, lang.t("key.by", domain=lang.label(d).lower()), lang)
+        tb
         for d in results.domains
         if d.by not in (NATIONAL, "region", "taille") and derived
+        for tb in groups_tables(
+            results, derived, d.by, lang.t("key.by", domain=lang.label(d).lower()), lang
+        )
     ]
     significant = [t for t in results.group_tests if t.significant and t.level is None]
     comparison = None
@@ -478,7 +473,7 @@ def report_context(results: WaveResults, build_date: str, lang: str | Lang = FR)
         "lessons": lessons,
         "themes": themes,
         "maps": maps,
-        "region_table": region_table,
+        "region_tables": region_tables,
         "size_table": size_table,
         "profile_tables": profile_tables,
         "typology": typology_context(results, lang),

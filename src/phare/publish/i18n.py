@@ -379,6 +379,7 @@ _PAIRS: dict[str, tuple[str, str]] = {
     "tab.yes_q": ("oui ({q})", "yes ({q})"),
     "tab.no_q": ("non ({q})", "no ({q})"),
     "tab.level": ("{label} : {level}", "{label}: {level}"),
+    "tab.continued": ("{caption} (suite)", "{caption} (continued)"),
     "tab.note_bases": (
         "* faible effectif (base inférieure à {flag}) ; n.p. : non publié (base inférieure à "
         "{suppress}).",

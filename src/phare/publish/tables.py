@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from phare.publish.i18n import FR, Lang
 from phare.study.results import (
     NATIONAL,
+    DomainInfo,
     EstimateRow,
     Flag,
     IndicatorInfo,
@@ -115,6 +116,10 @@ def by_table(
     return Table(caption=caption, header=header, rows=lines, notes=_notes(results, lang))
 
 
+MAX_GROUP_COLUMNS = 6
+"""Most indicator columns in one table with the groups in lines (an A4 page's width at 8 pt)."""
+
+
 def groups_table(
     results: WaveResults,
     indicators: Sequence[IndicatorInfo],
@@ -122,10 +127,54 @@ def groups_table(
     caption: str,
     lang: Lang = FR,
 ) -> Table:
-    """The groups of ``by`` in lines (e.g. regions), the indicators in columns, then the base."""
+    """The groups of ``by`` in lines (e.g. regions), the indicators in columns, then the base.
+
+    One table with every column, however many: :func:`groups_tables` splits it to fit a page.
+    """
     domain = results.domain(by)
-    index = {r.id: r for r in results.estimates}
     cols = [(info, label, level) for info in indicators for label, level in series(info, lang)]
+    return _groups_table(results, cols, domain, caption, lang)
+
+
+def groups_tables(
+    results: WaveResults,
+    indicators: Sequence[IndicatorInfo],
+    by: str,
+    caption: str,
+    lang: Lang = FR,
+    max_columns: int = MAX_GROUP_COLUMNS,
+) -> list[Table]:
+    """:func:`groups_table` split into tables of at most ``max_columns`` indicator columns.
+
+    Each part repeats the groups' column and has its own base column; the parts after the first
+    have the caption followed by "(suite)" / "(continued)".
+    """
+    if max_columns < 1:
+        raise ValueError(f"max_columns must be at least 1, got {max_columns}")
+    domain = results.domain(by)
+    cols = [(info, label, level) for info in indicators for label, level in series(info, lang)]
+    parts = [cols[i : i + max_columns] for i in range(0, len(cols), max_columns)] or [[]]
+    return [
+        _groups_table(
+            results,
+            part,
+            domain,
+            caption if k == 0 else lang.t("tab.continued", caption=caption),
+            lang,
+        )
+        for k, part in enumerate(parts)
+    ]
+
+
+def _groups_table(
+    results: WaveResults,
+    cols: Sequence[tuple[IndicatorInfo, str, str | None]],
+    domain: DomainInfo,
+    caption: str,
+    lang: Lang = FR,
+) -> Table:
+    by = domain.by
+    index = {r.id: r for r in results.estimates}
     header = [lang.label(domain)] + [_short(info, label, lang) for info, label, _ in cols] + ["n"]
     lines: list[list[Cell]] = []
     for g in domain.groups:
