@@ -80,3 +80,19 @@ def test_errors_are_reported_in_french_and_english(wave: Path, tmp_path: Path) -
     result = runner.invoke(app, ["typology", "assign", str(bad), str(wave)])
     assert result.exit_code == 2
     assert "Modèle illisible / unreadable model" in result.output
+
+
+def test_fit_bootstrap_advances_the_bar_per_draw(wave: Path, tmp_path: Path) -> None:
+    active = ",".join(f"q{i:02d}" for i in range(1, 9))
+    result = runner.invoke(
+        app,
+        [
+            "typology", "fit", str(wave), "--model", str(tmp_path / "model.json"),
+            "--active", active, "--seed", "3", "--bootstrap", "2",
+        ],
+        env={"TTY_COMPATIBLE": "1"},  # stderr counts as a terminal: the bar is drawn
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    # read, fit, write, then one unit per draw; the last label names the last draw
+    assert "Stabilité (bootstrap) / stability (bootstrap) 2/2" in result.stderr
+    assert "5/5" in result.stderr

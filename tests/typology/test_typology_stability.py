@@ -14,8 +14,10 @@ def test_stable_profiles_score_high_and_are_reproducible() -> None:
     q = [c for c in data.columns if c.startswith("q")]
     typology = Typology(q, n_clusters=3, describe=False, random_state=1).fit(data)
     a = bootstrap_stability(typology, data, n_boot=4, random_state=5)
-    b = bootstrap_stability(typology, data, n_boot=4, random_state=5)
-    assert a == b
+    done: list[int] = []
+    b = bootstrap_stability(typology, data, n_boot=4, random_state=5, on_draw=done.append)
+    assert a == b  # reproducible, and the progress callback changes nothing
+    assert done == [1, 2, 3, 4]  # called once after each draw
     assert a.ari > 0.9
     assert all(p.jaccard > 0.85 and p.ari > 0.85 for p in a.profiles)
 

@@ -140,7 +140,8 @@ def fit(
         overrides["random_state"] = seed
     conf = conf.model_copy(update=overrides)
     stability = None
-    with progress_steps(STEPS["read"], 3 + (bootstrap > 0), labels=STEPS) as steps:
+    # read, fit, write, then one unit per bootstrap draw
+    with progress_steps(STEPS["read"], 3 + bootstrap, labels=STEPS) as steps:
         steps.step("read")
         frame = _read_csv(data)
         sup = [c for c in conf.supplementary if c in frame.columns]
@@ -169,8 +170,14 @@ def fit(
             )
         if bootstrap > 0:
             steps.step("bootstrap")
+            label = STEPS["bootstrap"]
             stability = bootstrap_stability(
-                typology, frame, w, n_boot=bootstrap, random_state=conf.random_state
+                typology,
+                frame,
+                w,
+                n_boot=bootstrap,
+                random_state=conf.random_state,
+                on_draw=lambda b: steps.advance(1, description=f"{label} {b}/{bootstrap}"),
             )
     _print_profiles(typology.description_)
     if stability is not None:

@@ -24,6 +24,7 @@ Hennig, C. (2007). Cluster-wise assessment of cluster stability. Computational S
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -82,6 +83,7 @@ def bootstrap_stability(
     *,
     n_boot: int = 20,
     random_state: int | None = None,
+    on_draw: Callable[[int], None] | None = None,
 ) -> StabilityResult:
     """Bootstrap the fitted `typology` on its data `X` (see module docstring).
 
@@ -95,6 +97,9 @@ def bootstrap_stability(
         The weights it was fitted with.
     n_boot : int, default 20
     random_state : int, optional
+    on_draw : callable, optional
+        Called as ``on_draw(b)`` after draw ``b`` (1..n_boot) is done, e.g. to advance a
+        progress bar; it does not change the results.
     """
     from phare.typology.typology import Typology
 
@@ -123,6 +128,8 @@ def bootstrap_stability(
         boot = refit.model_.assign(X)["cluster"].to_numpy()
         draws.append(float(adjusted_rand_score(original, boot)))
         jac[b], aris[b] = _one_vs_best(original, boot, k)
+        if on_draw is not None:
+            on_draw(b + 1)
     profiles = [
         ProfileStability(
             cluster=c + 1,
