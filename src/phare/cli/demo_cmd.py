@@ -317,7 +317,7 @@ def run_demo(
         if report_dir is not None:
             steps.step("report")
             results = analyse_wave(stored, wave=wave, sample=sim.design, simulated=True, seed=seed)
-            written = write_report(results, report_dir, build_date=today())
+            written = write_report(results, report_dir, build_date=today(), langs=("fr", "en"))
             files = [str(path) for path in written.all()]
     report = outcome.report
     return {
