@@ -180,11 +180,15 @@ def test_demo_report_option_writes_the_full_simulated_report(tmp_path) -> None:
     data = json.loads(out.stdout)
     stem = f"phare-{data['wave']}"
     written = {Path(p).name for p in data["report_files"]}
-    for suffix in ("rapport.html", "rapport.pdf", "en-quelques-mots.pdf", "tableaux.xlsx"):
+    suffixes = ("rapport.html", "rapport.pdf", "en-quelques-mots.pdf", "tableaux.xlsx")
+    english = ("report-en.html", "report-en.pdf", "in-brief-en.pdf", "tables-en.xlsx")
+    for suffix in suffixes + english:
         assert f"{stem}-{suffix}" in written
         assert (report_dir / f"{stem}-{suffix}").stat().st_size > 0
     html = (report_dir / f"{stem}-rapport.html").read_text(encoding="utf-8")
     assert "simulées" in html
+    html_en = (report_dir / f"{stem}-report-en.html").read_text(encoding="utf-8")
+    assert '<html lang="en">' in html_en and "Simulated data" in html_en
     results = WaveResults.from_json(
         (report_dir / f"{stem}-resultats.json").read_text(encoding="utf-8")
     )
