@@ -1,7 +1,8 @@
 """Write docs/cli.md (every `phare` command and option) and docs/api.md (every public name).
 
 Run ``.venv/bin/python scripts/gen_docs.py`` after adding a command, an option or a public
-name; ``tests/test_docs.py`` fails while one is missing from the documentation.
+name; ``tests/test_docs.py`` fails while one is missing from the documentation, and
+``tests/test_docs_fresh.py`` while a committed page differs from what :func:`generated` gives.
 """
 
 from __future__ import annotations
@@ -144,9 +145,17 @@ def api_markdown() -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
+def generated() -> dict[Path, str]:
+    """Each generated page (its path) and its text, as :func:`main` writes it."""
+    return {
+        ROOT / "docs" / "cli.md": cli_markdown(),
+        ROOT / "docs" / "api.md": api_markdown(),
+    }
+
+
 def main() -> None:
-    (ROOT / "docs" / "cli.md").write_text(cli_markdown(), encoding="utf-8")
-    (ROOT / "docs" / "api.md").write_text(api_markdown(), encoding="utf-8")
+    for path, text in generated().items():
+        path.write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":
