@@ -231,6 +231,7 @@ def make_results(simulated: bool = True, geojson: dict | None = None) -> WaveRes
             population_en="Mayors of the communes of France",
             population_size=34875,
             frame_source_fr="Répertoire des communes (COG) et des élus (RNE)",
+            frame_source_en="Register of communes (COG) and of elected officials (RNE)",
             frame_date="2026-03-15",
             sample_design_fr="Échantillon stratifié par taille de commune",
             sample_design_en="Sample stratified by size band",
@@ -239,6 +240,7 @@ def make_results(simulated: bool = True, geojson: dict | None = None) -> WaveRes
             fieldwork_start="2017-05-02",
             fieldwork_end="2017-06-30",
             mode_fr="Questionnaire en ligne",
+            mode_en="Online questionnaire",
             response_rates=[
                 ResponseRate(
                     by="taille",
@@ -263,7 +265,9 @@ def make_results(simulated: bool = True, geojson: dict | None = None) -> WaveRes
                 )
             ],
             estimation_fr="Estimateur calé, variance par linéarisation de Taylor",
+            estimation_en="Calibration estimator, Taylor-linearised variance",
             tests_fr="Rao–Scott ; Benjamini–Hochberg",
+            tests_en="Rao–Scott; Benjamini–Hochberg",
         ),
         weighting=WeightingDiagnostics(
             method="logit",
@@ -314,6 +318,8 @@ def make_results(simulated: bool = True, geojson: dict | None = None) -> WaveRes
             available=False,
             method_fr="ACM puis CAH",
             method_en="MCA then HCPC",
+            note_fr="Typologie non calculée : questions Q7 à Q9 absentes.",
+            note_en="Typology not computed: questions Q7 to Q9 missing.",
             profiles=[Profile(code="P1", label_fr="Bâtisseurs", label_en="Builders")],
         ),
         annex=Annex(
@@ -323,8 +329,12 @@ def make_results(simulated: bool = True, geojson: dict | None = None) -> WaveRes
                     text_fr="Les alliances sont une source d'innovation.",
                     text_en="Alliances are a source of innovation.",
                     type_fr="Échelle d'accord",
+                    type_en="Agreement scale",
                     variables=["innov"],
                     codes_fr=["1 Tout à fait d'accord", "2 Plutôt d'accord"],
+                    codes_en=["1 Strongly agree", "2 Somewhat agree"],
+                    condition_fr="Posée si part_dev_eco ∈ {1}",
+                    condition_en="Asked if part_dev_eco ∈ {1}",
                 )
             ],
             codebook=[
@@ -332,8 +342,10 @@ def make_results(simulated: bool = True, geojson: dict | None = None) -> WaveRes
                     variable="innov",
                     question="Q4",
                     label_fr="Innovation",
+                    label_en="Innovation",
                     type="code",
-                    codes_fr="1, 2, 3, 4, 9",
+                    codes_fr="1 = Tout à fait d'accord, 2 = Plutôt d'accord",
+                    codes_en="1 = Strongly agree, 2 = Somewhat agree",
                 )
             ],
         ),

@@ -351,10 +351,13 @@ def typology_context(results: WaveResults, lang: Lang = FR) -> dict[str, Any] | 
 
 
 def trait_label(results: WaveResults, trait: Any, lang: Lang = FR) -> str:
-    """A characteristic answer of a profile in ``lang``: "<item> : <answer>" from the catalogue
-    of indicators (the results keep the French label only)."""
+    """A characteristic answer of a profile in ``lang``: "<item> : <answer>" (French),
+    "<item>: <answer>" (English), the results' own label, else from the catalogue of
+    indicators (results written before schema 1.1 keep the French label only)."""
     if lang.fr:
         return str(trait.label_fr)
+    if getattr(trait, "label_en", None):
+        return str(trait.label_en)
     info = next((i for i in results.indicators if i.variable == trait.variable), None)
     if info is None:
         return str(trait.label_fr)

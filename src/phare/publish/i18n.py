@@ -668,9 +668,13 @@ class Lang:
         return f"{n} maires sur 10" if self.fr else f"{n} mayors out of 10"
 
     def label(self, obj: Any, field: str = "label") -> Any:
-        """``obj.<field>_<lang>``; the French field when the results carry no English one."""
+        """``obj.<field>_<lang>``; the French field when the results carry no English one.
+
+        "No English one" is a field the model lacks or leaves ``None`` (results written before
+        schema 1.1, or an English text not produced); an empty English text stays empty.
+        """
         value = getattr(obj, f"{field}_{self.code}", None)
-        if value is None and not hasattr(obj, f"{field}_{self.code}"):
+        if value is None:
             return getattr(obj, f"{field}_fr")
         return value
 

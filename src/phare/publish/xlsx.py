@@ -233,7 +233,7 @@ def write_workbook(
         line += 1
         tests.write_string(line, 0, pt.row_a)
         tests.write_string(line, 1, pt.row_b)
-        tests.write_string(line, 2, pt.test)
+        tests.write_string(line, 2, pt.test if L.fr else (pt.test_en or pt.test))
         for j, value in (
             (3, pt.difference),
             (4, pt.se),

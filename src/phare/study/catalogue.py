@@ -363,10 +363,13 @@ def annex(instrument: Instrument) -> Annex:
     questions = []
     codebook = []
     for q in instrument.questions:
-        codes = []
+        codes: list[str] = []
+        codes_en: list[str] = []
         first = q.variables[0]
         if first.codes:
             codes = [f"{c} {lab.fr}" for c, lab in sorted(first.codes.items())]
+            codes_en = [f"{c} {lab.en}" for c, lab in sorted(first.codes.items())]
+        asked = ", ".join(str(c) for c in q.asked_if.in_) if q.asked_if is not None else None
         questions.append(
             QuestionAnnex(
                 question=q.id,
@@ -377,10 +380,21 @@ def annex(instrument: Instrument) -> Annex:
                     "code": "Choix unique",
                     "text": "Réponse libre",
                 }.get(q.type, q.type),
+                type_en={
+                    "binary": "Check boxes (0/1)",
+                    "code": "Single choice",
+                    "text": "Free text",
+                }.get(q.type, q.type),
                 variables=[v.name for v in q.variables],
                 codes_fr=codes if q.type != "binary" else [],
+                codes_en=codes_en if q.type != "binary" else [],
                 condition_fr=(
-                    f"Posée si {q.asked_if.variable} ∈ {{{', '.join(str(c) for c in q.asked_if.in_)}}}"
+                    f"Posée si {q.asked_if.variable} ∈ {{{asked}}}"
+                    if q.asked_if is not None
+                    else None
+                ),
+                condition_en=(
+                    f"Asked if {q.asked_if.variable} ∈ {{{asked}}}"
                     if q.asked_if is not None
                     else None
                 ),
@@ -392,8 +406,12 @@ def annex(instrument: Instrument) -> Annex:
                 variable=var.name,
                 question=var.question or {"respondent": "—", "frame": "base"}.get(var.source, ""),
                 label_fr=var.label.fr,
+                label_en=var.label.en,
                 type=var.type,
                 codes_fr=", ".join(f"{c} = {lab.fr}" for c, lab in sorted(var.codes.items()))
+                if var.codes and var.type != "binary"
+                else ("0/1" if var.type == "binary" else ""),
+                codes_en=", ".join(f"{c} = {lab.en}" for c, lab in sorted(var.codes.items()))
                 if var.codes and var.type != "binary"
                 else ("0/1" if var.type == "binary" else ""),
             )

@@ -223,7 +223,7 @@ def _difference_support(
                 return [
                     (
                         f"différence non significative ({t.test}, q = {_fr3(q)})",
-                        f"difference not significant ({t.test}, q = {_en3(q)})",
+                        f"difference not significant ({t.test_en or t.test}, q = {_en3(q)})",
                     )
                 ]
     if test_ref is not None or rows:

@@ -113,6 +113,7 @@ def group_tests(
 
 
 PAIR_TEST_NAME = "Wald (t) de la différence de proportions"
+PAIR_TEST_NAME_EN = "Wald (t) test of the difference of proportions"
 
 
 def pair_tests(
@@ -169,6 +170,7 @@ def pair_tests(
                     row_a=row_id(variable, domain.by, a),
                     row_b=row_id(variable, domain.by, b),
                     test=PAIR_TEST_NAME,
+                    test_en=PAIR_TEST_NAME_EN,
                     difference=result.difference,
                     se=result.se,
                     ci_low=result.ci_low,
@@ -182,4 +184,4 @@ def pair_tests(
     return out
 
 
-__all__ = ["PAIR_TEST_NAME", "TEST_NAME", "group_tests", "pair_tests"]
+__all__ = ["PAIR_TEST_NAME", "PAIR_TEST_NAME_EN", "TEST_NAME", "group_tests", "pair_tests"]

@@ -38,6 +38,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from phare.frame import SIZE_BANDS
 from phare.instrument import Instrument, load_instrument
 from phare.stats import SurveyDesign
 from phare.study.catalogue import PROFILE
@@ -127,6 +128,12 @@ _SUPPLEMENTARY_FR = {
     "maire_sexe": "sexe du maire",
     "maire_age": "âge du maire",
 }
+_SUPPLEMENTARY_EN = {
+    "taille": "size band",
+    "region": "region",
+    "maire_sexe": "mayor's sex",
+    "maire_age": "mayor's age",
+}
 
 
 @dataclass
@@ -182,28 +189,34 @@ def load_profile_names(path: str | Path) -> dict[int, ProfileName]:
 
 
 def _label(instrument: Instrument, variable: str, level: str, lang: str = "fr") -> str:
-    """A readable category: "Question : answer"."""
+    """A readable category: "Question : answer" (French), "Question: answer" (English)."""
     try:
         var = instrument.variable(variable)
     except KeyError:
         return f"{variable} = {level}"
     text = var.label.fr if lang == "fr" else var.label.en
+    colon = " : " if lang == "fr" else ": "
     if level == MISSING_LEVEL:
-        return f"{text} : {'sans réponse' if lang == 'fr' else 'no answer'}"
+        return f"{text}{colon}{'sans réponse' if lang == 'fr' else 'no answer'}"
     try:
         code = int(float(level))
     except ValueError:
-        return f"{text} : {level}"
+        return f"{text}{colon}{level}"
     if code in var.codes:
         if var.type == "binary":
             yes, no = ("oui", "non") if lang == "fr" else ("yes", "no")
-            return f"{text} : {yes if code == 1 else no}"
+            return f"{text}{colon}{yes if code == 1 else no}"
         answer = var.codes[code].fr if lang == "fr" else var.codes[code].en
-        return f"{text} : {answer[:1].lower() + answer[1:]}"
+        return f"{text}{colon}{answer[:1].lower() + answer[1:]}"
     return f"{text} : {level}"
 
 
-def _supplementary_label(variable: str, level: str, region_names: Mapping[str, str]) -> str:
+def _supplementary_label(
+    variable: str, level: str, region_names: Mapping[str, str], lang: str = "fr"
+) -> str:
+    """A supplementary category over-represented in a profile, in ``lang`` ("fr" or "en")."""
+    if lang == "en":
+        return _supplementary_label_en(variable, level, region_names)
     if variable == "taille":
         bands = {
             "t1": "communes de moins de 500 habitants",
@@ -222,6 +235,21 @@ def _supplementary_label(variable: str, level: str, region_names: Mapping[str, s
             "<40 ans", "moins de 40 ans"
         )
     return f"{_SUPPLEMENTARY_FR.get(variable, variable)} : {level}"
+
+
+def _supplementary_label_en(variable: str, level: str, region_names: Mapping[str, str]) -> str:
+    if variable == "taille":
+        bands = {b.code: f"communes of {b.label_en}" for b in SIZE_BANDS}
+        bands["t1"] = "communes under 500 inhabitants"
+        return bands.get(level, f"size {level}")
+    if variable == "region":
+        return region_names.get(level, f"region {level}")
+    if variable == "maire_sexe":
+        return {"F": "women mayors", "M": "men mayors"}.get(level, level)
+    if variable == "maire_age":
+        age = {"<40": "under 40", "70+": "70 or over"}.get(level, level)
+        return f"mayors aged {age}"
+    return f"{_SUPPLEMENTARY_EN.get(variable, variable)}: {level}"
 
 
 def _agrees(effect: CategoryEffect) -> bool:
@@ -351,7 +379,7 @@ def _percent(x: float) -> str:
 
 
 def _description(
-    traits: list[ProfileTrait], traits_en: list[str], over: list[str]
+    traits: list[ProfileTrait], traits_en: list[str], over: list[str], over_en: list[str]
 ) -> tuple[str, str]:
     """The long characterisation of a profile (French, English)."""
     if traits:
@@ -378,14 +406,22 @@ def _description(
         en = "No answer clearly characterises this profile."
     if over:
         fr += " Plus fréquent qu'en moyenne : " + ", ".join(over[:3]) + "."
+    if over_en:
+        en += " More frequent than average: " + ", ".join(over_en[:3]) + "."
     return fr, en
 
 
 # --- the typology -----------------------------------------------------------------------------
 
 
-def _unavailable(note: str) -> TypologyResults:
-    return TypologyResults(available=False, method_fr=METHOD_FR, method_en=METHOD_EN, note_fr=note)
+def _unavailable(note_fr: str, note_en: str) -> TypologyResults:
+    return TypologyResults(
+        available=False,
+        method_fr=METHOD_FR,
+        method_en=METHOD_EN,
+        note_fr=note_fr,
+        note_en=note_en,
+    )
 
 
 def run_typology(
@@ -428,7 +464,10 @@ def run_typology(
     supplementary = [v for v in PHARE_SUPPLEMENTARY_DEFAULT if v in data.columns]
     if model is None and len(active) < 2:
         return TypologyOutcome(
-            results=_unavailable("Questions Q7 à Q9 absentes : pas de typologie."),
+            results=_unavailable(
+                "Questions Q7 à Q9 absentes : pas de typologie.",
+                "Questions Q7 to Q9 missing: no typology.",
+            ),
             design=design,
             labels=None,
         )
@@ -504,7 +543,7 @@ def run_typology(
             )
         )
         return TypologyOutcome(
-            results=_unavailable(str(err)), design=design, labels=None, notes=notes
+            results=_unavailable(str(err), str(err)), design=design, labels=None, notes=notes
         )
     if description is None:
         raise RuntimeError("typology: fitted model has no description")
@@ -592,6 +631,7 @@ def _outcome(
                 variable=e.variable,
                 level=e.level,
                 label_fr=_label(instrument, e.variable, e.level),
+                label_en=_label(instrument, e.variable, e.level, "en"),
                 share_in_profile=e.share_in_profile / 100.0,
                 share_overall=e.share_overall / 100.0,
             )
@@ -600,11 +640,16 @@ def _outcome(
         over = [
             _supplementary_label(e.variable, e.level, region_names) for e in p.supplementary[:3]
         ]
+        over_en = [
+            _supplementary_label(e.variable, e.level, region_names, "en")
+            for e in p.supplementary[:3]
+        ]
         lv, br = levers.get(p.cluster, []), brakes.get(p.cluster, [])
         description_fr, description_en = _description(
             traits,
             [_label(instrument, e.variable, e.level, "en") for e in characteristic[:6]],
             over,
+            over_en,
         )
         mask = labels == p.cluster
         stab = stab_rows.get(code)
@@ -629,6 +674,7 @@ def _outcome(
                 brakes=br,
                 traits=traits,
                 over_represented_fr=over,
+                over_represented_en=over_en,
                 jaccard=stab.jaccard if stab else None,
                 ari=stab.ari if stab else None,
                 dissolved=stab.dissolved if stab else None,

@@ -20,6 +20,7 @@ from phare.study.results import (
     ResponseRate,
     StudySettings,
     TechnicalSheet,
+    number_en,
     number_fr,
 )
 from phare.study.weighting import WeightedWave
@@ -129,10 +130,11 @@ def technical_sheet(
         "simple stratifié par taille de commune (pondération initiale N_h / r_h)."
     )
     deffs = [r.deff for r in rows if r.by == "national" and r.deff is not None]
-    deff_text = ""
+    deff_text = deff_text_en = ""
     if deffs:
         median = sorted(deffs)[len(deffs) // 2]
         deff_text = f" Effet de plan médian des indicateurs nationaux : {number_fr(median, 2)}."
+        deff_text_en = f" Median design effect of the national indicators: {number_en(median, 2)}."
     return TechnicalSheet(
         population_fr="Maires des communes de France (métropole et outre-mer) ayant un maire en "
         "fonction dans la base de sondage",
@@ -140,6 +142,8 @@ def technical_sheet(
         population_size=len(population),
         frame_source_fr="Base de sondage phare : Code officiel géographique et populations "
         "légales (INSEE), Répertoire national des élus (ministère de l'Intérieur)",
+        frame_source_en="phare sampling frame: Official Geographic Code and legal populations "
+        "(INSEE), National Register of Elected Officials (Ministry of the Interior)",
         frame_date=frame_date.split("/")[-1] if frame_date else None,
         sample_design_fr=design_fr,
         sample_design_en="Stratified random sample by size band; initial weights N_h / r_h.",
@@ -148,14 +152,23 @@ def technical_sheet(
         fieldwork_start=fieldwork[0] if fieldwork else None,
         fieldwork_end=fieldwork[1] if fieldwork else None,
         mode_fr="questionnaire auto-administré en ligne (ou import de fichiers)",
+        mode_en="self-administered online questionnaire (or files imported)",
         response_rates=rates,
         margins_of_error=moe,
         estimation_fr="Estimateur par calage (Hájek), variance par linéarisation de Taylor "
         "tenant compte du calage et de la correction de population finie ; intervalles de "
         "confiance logit (R survey, svyciprop)." + deff_text,
+        estimation_en="Calibration (Hájek) estimator, Taylor-linearised variance accounting for "
+        "the calibration and the finite population correction; logit confidence intervals "
+        "(R survey, svyciprop)." + deff_text_en,
         tests_fr="Écarts entre groupes : test du khi-deux de Rao–Scott corrigé au second ordre "
         "(F), p-values ajustées par Benjamini–Hochberg sur chaque tableau (taux de fausses "
         f"découvertes {number_fr(settings.alpha, 2)}) ; évolution entre vagues : test z sur "
         "échantillons indépendants. Différences entre deux groupes (sexe, premier mandat) : "
         "test de Wald de la différence de proportions.",
+        tests_en="Differences between groups: Rao–Scott second-order corrected chi-squared test "
+        "(F), p-values adjusted by Benjamini–Hochberg within each table (false discovery rate "
+        f"{number_en(settings.alpha, 2)}); change between waves: z test on independent "
+        "samples. Differences between two groups (sex, first term): Wald test of the "
+        "difference of proportions.",
     )

@@ -102,21 +102,23 @@ def _summary(
     )
 
 
-def _labels(variable: str) -> dict[str, str]:
+def _labels(variable: str, lang: str = "fr") -> dict[str, str]:
+    """Labels of the levels of a calibration variable, in ``lang`` ("fr" or "en")."""
+    en = lang == "en"
     if variable == "region":
         regions = load_regions()
         return dict(
             zip(regions["region"].astype(str), regions["region_nom"].astype(str), strict=True)
         )
     if variable == "taille":
-        return {b.code: b.label_fr for b in SIZE_BANDS}
+        return {b.code: b.label_en if en else b.label_fr for b in SIZE_BANDS}
     if variable == "maire_age":
-        return {b.code: b.label_fr for b in AGE_BANDS}
+        return {b.code: b.label_en if en else b.label_fr for b in AGE_BANDS}
     if variable == "maire_sexe":
-        return {"F": "Femmes", "M": "Hommes"}
+        return {"F": "Women", "M": "Men"} if en else {"F": "Femmes", "M": "Hommes"}
     if variable == CROSS:
-        regions = _labels("region")
-        sizes = _labels("taille")
+        regions = _labels("region", lang)
+        sizes = _labels("taille", lang)
         return {f"{r}|{t}": f"{regions[r]} — {sizes[t]}" for r in regions for t in sizes}
     return {}
 
@@ -213,11 +215,10 @@ def choose_margins(
     short = {c: k for c, k in short.items() if k < settings.crossing_min_respondents}
     if not short:
         return [CROSS, "maire_sexe", "maire_age"], None, None
-    labels = _labels(CROSS)
-    examples = ", ".join(
-        f"{labels.get(c, c)} ({k})"
-        for c, k in sorted(short.items(), key=lambda x: (x[1], x[0]))[:4]
-    )
+    first = sorted(short.items(), key=lambda x: (x[1], x[0]))[:4]
+    labels, labels_en = _labels(CROSS), _labels(CROSS, "en")
+    examples = ", ".join(f"{labels.get(c, c)} ({k})" for c, k in first)
+    examples_en = ", ".join(f"{labels_en.get(c, c)} ({k})" for c, k in first)
     fr = (
         f"{len(short)} case(s) sur {len(cells)} comptent moins de "
         f"{settings.crossing_min_respondents} répondants (par exemple {examples}) : marges "
@@ -225,7 +226,7 @@ def choose_margins(
     )
     en = (
         f"{len(short)} of {len(cells)} cells hold fewer than {settings.crossing_min_respondents} "
-        f"respondents (e.g. {examples}): region and size margins used separately."
+        f"respondents (e.g. {examples_en}): region and size margins used separately."
     )
     return ["region", "taille", "maire_sexe", "maire_age"], fr, en
 

@@ -4,6 +4,11 @@ Everything that is published (HTML, PDF, XLSX, charts, dashboard) reads a
 :class:`WaveResults` and never recomputes a statistic. The object round-trips through JSON
 (``WaveResults.model_validate_json(results.to_json())``) and carries ``schema_version``; a reader
 refuses a file whose major version differs from :data:`SCHEMA_VERSION`.
+
+Version 1.1 adds optional English fields (``frame_source_en``, ``mode_en``, ``estimation_en``,
+``tests_en``, ``PairTest.test_en``, ``ProfileTrait.label_en``, ``over_represented_en``,
+``note_en``, the annex's ``type_en``/``codes_en``/``condition_en``/``label_en``); ``None``
+(a 1.0 file) means the publications fall back on the French text.
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from phare.study.results.settings import StudySettings
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 NATIONAL = "national"
 """The ``by`` of the national rows (their ``group`` is ``ALL``)."""
@@ -163,6 +168,7 @@ class PairTest(_Model):
     row_a: str
     row_b: str
     test: str
+    test_en: str | None = None
     difference: float
     se: float
     ci_low: float
@@ -248,6 +254,7 @@ class TechnicalSheet(_Model):
     population_en: str
     population_size: int
     frame_source_fr: str
+    frame_source_en: str | None = None
     frame_date: str | None
     sample_design_fr: str
     sample_design_en: str
@@ -256,10 +263,13 @@ class TechnicalSheet(_Model):
     fieldwork_start: str | None = None
     fieldwork_end: str | None = None
     mode_fr: str
+    mode_en: str | None = None
     response_rates: list[ResponseRate]
     margins_of_error: list[MarginOfError]
     estimation_fr: str
+    estimation_en: str | None = None
     tests_fr: str
+    tests_en: str | None = None
 
 
 # --- typology --------------------------------------------------------------------------------
@@ -271,6 +281,7 @@ class ProfileTrait(_Model):
     variable: str
     level: str | None = None
     label_fr: str
+    label_en: str | None = None
     share_in_profile: float
     share_overall: float
 
@@ -322,6 +333,7 @@ class Profile(_Model):
     traits: list[ProfileTrait] = Field(default_factory=list)
     over_represented_fr: list[str] = Field(default_factory=list)
     """Supplementary categories (size band, region, sex, age) over-represented in the profile."""
+    over_represented_en: list[str] | None = None
     jaccard: float | None = None
     """Mean bootstrap Jaccard of the profile (Hennig 2007), when stability was computed."""
     ari: float | None = None
@@ -376,6 +388,7 @@ class TypologyResults(_Model):
     variables: list[str] = Field(default_factory=list)
     profiles: list[Profile] = Field(default_factory=list)
     note_fr: str | None = None
+    note_en: str | None = None
     mode: Literal["fitted", "frozen"] = "fitted"
     """Fitted on this wave, or respondents assigned with a frozen model of an earlier wave."""
     n_clusters: int | None = None
@@ -525,17 +538,22 @@ class QuestionAnnex(_Model):
     text_fr: str
     text_en: str
     type_fr: str
+    type_en: str | None = None
     variables: list[str]
     codes_fr: list[str] = Field(default_factory=list)
+    codes_en: list[str] | None = None
     condition_fr: str | None = None
+    condition_en: str | None = None
 
 
 class CodebookEntry(_Model):
     variable: str
     question: str
     label_fr: str
+    label_en: str | None = None
     type: str
     codes_fr: str
+    codes_en: str | None = None
 
 
 class Annex(_Model):
